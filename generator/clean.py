@@ -1,0 +1,162 @@
+"""Separate an article's own text from page furniture.
+
+Pasted pages carry navigation, share buttons, "Also Read" links, reading
+times, image placeholders, photo captions with agency notices, bylines,
+datelines, "Source: X" lines and author biographies. Each line is classified;
+furniture is kept (the page shows it collapsed) but never extracted from.
+Datelines and "Source:" lines become metadata.
+"""
+from __future__ import annotations
+
+import re
+
+from . import dates
+from .model import Article, Block, Furniture
+from .text import sentences
+
+_I = re.I
+FURNITURE_RX = [
+    ("navigation", re.compile(r"^(?:skip to (?:main )?content|skip navigation|main menu|menu|home|search|sign in|"
+                              r"log ?in|register|subscribe(?: now)?|newsletter|advertisement|advert|close|"
+                              r"back to top|listen(?: to this article)?(?: \d+ min)?|follow us(?: on .*)?|"
+                              r"trending|most read|latest news|breaking news|you may also like|comments?|"
+                              r"print|email|toggle navigation|open menu|cookie.*|accept(?: all)?(?: cookies)?)$", _I)),
+    ("share", re.compile(r"^(?:copy (?:the )?(?:current )?link|copy link|link copied|share(?: this)?(?: article| story)?"
+                         r"(?: on \w+)?|tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
+                         r"e-?mail this|share via .*)$", _I)),
+    ("also-read", re.compile(r"^(?:also read|read also|read more|related(?: articles?| stories| news)?|see also|"
+                             r"more on this(?: story)?|recommended|watch|more from .*)\s*[:\-–—|]\s*\S", _I)),
+    ("reading-time", re.compile(r"^[·•|\s]*(?:\d+\s*(?:min|mins|minutes?)(?:\s*read)?|read(?:ing)? time\s*:?.*)$", _I)),
+    ("image", re.compile(r"^(?:image|photo|picture|video|gallery|graphic|illustration|\[image\]|"
+                         r"image \d+ of \d+|photo: .{0,60}|getty images|view image in fullscreen)$", _I)),
+    ("byline", re.compile(r"^(?i:by|written by|reported by|words by|author:?)\s+[A-Z][\w.'’ -]{1,60}"
+                          r"(?:\s*[|,/–-]\s*[\w .'’-]{1,40})?$")),
+    ("source", re.compile(r"^(?:source|sources|via|originally published (?:by|in|on)|first published (?:by|in))"
+                          r"\s*:\s*(?P<outlet>.{2,80})$", _I)),
+]
+# Photo credits and agency photo notices: a line holding one is a caption.
+CAPTION_RX = re.compile(
+    r"\((?:AFP|AP|Reuters|EPA|Getty|Anadolu)[ -]?Photo\)|\(\s*Photo(?:graph)?s?\s*(?:by|:|credit)"
+    r"|\bPhoto(?:graph)?s?\s*(?:by|credit)\s*:?|/\s*(?:AFP|Getty Images|EPA|AP|Reuters|Anadolu Agency)\s*\)"
+    r"|\(\s*[^()]{2,60}\s[–—-]\s(?:Anadolu Agency|AFP|Reuters|Getty Images|AP|EPA|Xinhua)\s*\)"
+    r"|\b(?:REUTERS|AFP|EPA|AP)/[A-Z]|\(Getty Images\)|erroneous PHOTOGRAPHER"
+    r"|^[A-Z][A-Z .'’-]+,\s+[A-Z][A-Z .'’-]+\s+[–—-]\s+[A-Z]+\s+\d{1,2}\s*:",
+    re.M)
+# Author biographies: first-person career lines or "X is a reporter ..." at the end.
+BIO_RX = re.compile(r"^(?:I (?:have|am|'ve|’ve|cover|write)\b.*\b(?:journalis|report|edit|writ|news|cover)"
+                    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} is an? (?:\w+ ){0,3}(?:journalist|reporter|"
+                    r"correspondent|editor|writer|freelance)|about the author)", _I)
+_END_PUNCT = re.compile(r"[.!?:;…\"”'’)]\s*$")
+_HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def _furniture_kind(line: str) -> tuple[str, re.Match | None] | None:
+    for kind, rx in FURNITURE_RX:
+        m = rx.match(line)
+        if m:
+            return kind, m
+    if CAPTION_RX.search(line):
+        return "caption", None
+    return None
+
+
+def _is_heading_like(line: str, seen_prose: bool) -> bool:
+    """Short and unpunctuated: a headline or sub-heading. Sub-headings between
+    paragraphs may be lower case ("stronghold of the opposition")."""
+    words = line.split()
+    if not words or len(words) > 16 or _END_PUNCT.search(line):
+        return False
+    return line[:1].isupper() or line[:1].isdigit() or (seen_prose and len(words) <= 8)
+
+
+def _lines(article: Article) -> list[str]:
+    """Paragraph lines: in Markdown, lines joined up to a blank line; in pasted
+    text every line is its own paragraph (pages lose their blank lines)."""
+    raw = [ln.strip() for ln in article.text.split("\n")]
+    if not article.src_path.lower().endswith((".md", ".markdown")):
+        return [ln for ln in raw if ln]
+    out, para = [], []
+    for ln in raw + [""]:
+        if not ln or _MD_HEADING.match(ln):
+            if para:
+                out.append(" ".join(para))
+                para = []
+            if ln:
+                out.append(ln)
+        else:
+            para.append(ln)
+    return out
+
+
+def clean(article: Article) -> Article:
+    """Fill article.blocks and article.furniture; set title, published and
+    outlet from the text where front matter did not."""
+    lines = _lines(article)
+    blocks: list[Block] = []
+    furniture: list[Furniture] = []
+    published = None
+    headline = None
+    seen_prose = False
+    for i, line in enumerate(lines):
+        line = line.replace("\u00a0", " ").strip()
+        found = _furniture_kind(line)
+        if found:
+            kind, m = found
+            if kind == "source" and not article.outlet:
+                article.outlet = m.group("outlet").strip()
+            furniture.append(Furniture(kind, line))
+            continue
+        lead = dates.leading_date(line)
+        if lead:
+            iso, rest = lead
+            published = published or iso
+            if len(rest.split()) <= 4:  # only a time or a label left: a dateline
+                furniture.append(Furniture("dateline", line))
+                continue
+            furniture.append(Furniture("dateline", line[: len(line) - len(rest)].strip()))
+            line = rest
+        if seen_prose and BIO_RX.match(line) and i >= len(lines) - 3:
+            furniture.append(Furniture("bio", line))
+            continue
+        is_md_heading = bool(_MD_HEADING.match(line))
+        text = _HEADING_ANCHOR.sub("", _MD_HEADING.sub("", line)).strip()
+        if not text:
+            continue
+        if is_md_heading or _is_heading_like(text, seen_prose):
+            if not seen_prose and headline is None:
+                if len(text.split()) >= 4 or is_md_heading:
+                    headline = text
+                else:
+                    furniture.append(Furniture("kicker", text))
+                continue
+            if not seen_prose and len(text.split()) < 4:
+                furniture.append(Furniture("kicker", text))
+                continue
+            blocks.append(Block(text, heading=True))
+            continue
+        seen_prose = True
+        blocks.append(Block(text))
+    # A trailing heading with nothing after it is a tag or section link, not text.
+    while blocks and blocks[-1].heading:
+        furniture.append(Furniture("navigation", blocks.pop().text))
+    article.blocks = blocks
+    article.furniture = furniture
+    if not article.title:
+        article.title = headline or _title_from_text(blocks)
+    elif headline:
+        blocks.insert(0, Block(headline, heading=True))
+    article.published = article.published or published
+    return article
+
+
+def _title_from_text(blocks: list[Block]) -> str:
+    """No headline on the page: the first sentence, shortened at a word."""
+    for block in blocks:
+        if not block.heading:
+            first = sentences(block.text)[0]
+            first = re.sub(r"^[A-Z][\w ]{1,30}\s*\([A-Za-z]{2,12}\)\s*[:–—-]\s*", "", first)  # "Damascus (TDI): "
+            if len(first) > 90:
+                first = first[:90].rsplit(" ", 1)[0] + "…"
+            return first.rstrip(".")
+    return "Untitled article"

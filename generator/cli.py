@@ -1,0 +1,105 @@
+"""Command line: the only place that prints and picks exit codes.
+
+    python -m generator build [--content DIR] [--site DIR] [--strict]
+    python -m generator extract PATH... [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import GeneratorError, Problem, RegistryError
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in sorted(problems):
+        print(str(problem), file=sys.stderr)
+
+
+def _registry_dir_for(paths: list[Path], given: str | None) -> Path:
+    """Registries live in the content folder; extract on a bare folder of
+    articles (../shared/seeds) falls back to this project's content/."""
+    if given:
+        return Path(given)
+    for path in paths:
+        for parent in [path, *path.resolve().parents]:
+            if (parent / "registry" / "places.yml").exists():
+                return parent
+    return Path(__file__).resolve().parent.parent / "content"
+
+
+def cmd_extract(args) -> int:
+    from . import pipeline
+    from .load import ARTICLE_SUFFIXES
+
+    paths = []
+    for given in args.paths:
+        path = Path(given)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES))
+        else:
+            paths.append(path)
+    paths.sort()
+    content_dir = _registry_dir_for([Path(p) for p in args.paths], args.content)
+    try:
+        results, problems = pipeline.extract_files(paths, content_dir)
+    except RegistryError as exc:
+        _report(exc.problems)
+        return 1
+    _report(problems)
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for item in results:
+            print(f"{item['path']}: {item['title']}")
+            for key in ("published", "places", "countries", "factions", "people", "sources"):
+                value = item[key]
+                print(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")
+            for e in item["events"]:
+                print(f"  event: {e['actor']} {e['action']} {e['place']} ({e['date'] or 'undated'})")
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def cmd_build(args) -> int:
+    from . import build
+
+    try:
+        report = build.build(Path(args.content), Path(args.site), strict=args.strict, quiet=args.quiet,
+                             clean_cache=args.no_cache)
+    except RegistryError as exc:
+        _report(exc.problems)
+        print("build stopped: fix the registry above; the previous site was left as it was", file=sys.stderr)
+        return 1
+    except GeneratorError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    _report(report.problems)
+    errors = sum(p.severity == "error" for p in report.problems)
+    warnings = len(report.problems) - errors
+    print(f"built {report.articles} articles, {report.pages} pages into {args.site} "
+          f"({errors} errors, {warnings} warnings)", file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="generate the docs tree and build the site with MkDocs")
+    b.add_argument("--content", default="content", help="content folder (articles/ and registry/)")
+    b.add_argument("--site", default="site", help="output folder for the built site")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
+    b.add_argument("--quiet", action="store_true", help="no progress output")
+    b.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
+    b.set_defaults(func=cmd_build)
+    e = sub.add_parser("extract", help="print what is extracted from articles")
+    e.add_argument("paths", nargs="+", help="article files or folders")
+    e.add_argument("--json", action="store_true", help="the extraction contract's JSON")
+    e.add_argument("--content", help="content folder whose registry/ to use")
+    e.set_defaults(func=cmd_extract)
+    args = parser.parse_args(argv)
+    return args.func(args)

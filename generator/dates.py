@@ -1,0 +1,99 @@
+"""Find and resolve dates in text. Regexes find candidate spans cheaply;
+python-dateutil parses only those spans (parsing every token would cost
+milliseconds an article)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateparser
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T|[+-]\d{2}:?\d{2}))?)"
+# "Dec 7, 2024" / "Dec. 5" / "December 6, 2024" / "7 December 2024" / "2024-12-07"
+DATE_RX = re.compile(
+    rf"(?P<iso>\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b)"
+    rf"|(?P<mdy>\b(?P<m2>{_MONTH})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?)"
+    rf"|(?P<dmy>\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m3>{_MONTH})\.?(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
+)
+WEEKDAY_RX = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
+RELATIVE_RX = re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|tonight)\b", re.I)
+# A line that is only a date (a dateline or byline date), optionally labelled.
+DATELINE_RX = re.compile(
+    rf"^\s*(?:(?:published|updated|last updated|posted|date|dated|on)\s*:?\s*)?(?:{_WEEKDAY},?\s+)?"
+    rf"(?P<date>(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?)"
+    rf"|(?:{_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)"
+    rf"|(?:[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?:19|20)\d\d))"
+    rf"{_TIME}?\s*(?:[|·•-]\s*)?", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _parse_span(span: str) -> dt.date | None:
+    try:
+        return dateparser.parse(span, default=dt.datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def leading_date(line: str) -> tuple[str, str] | None:
+    """A date that opens a line ("date 2024-12-07 ...", "Dec 7, 2024 4:55 PM")
+    → (ISO date, the rest of the line). None when the line does not open so."""
+    m = DATELINE_RX.match(line)
+    if not m:
+        return None
+    day = _parse_span(m.group("date").replace(".", " "))
+    if day is None:
+        return None
+    return day.isoformat(), line[m.end():].strip()
+
+
+def _explicit(m: re.Match, published: dt.date | None) -> tuple[str | None, str]:
+    """A matched date → (ISO date or None, precision)."""
+    if m.group("iso"):
+        day = _parse_span(m.group("iso"))
+        return (day.isoformat() if day else None), "day"
+    month = m.group("m2") or m.group("m3")
+    day_s = m.group("d2") or m.group("d3")
+    year = m.group("y2") or m.group("y3")
+    if year is None:
+        if published is None:
+            return None, "day"
+        year = str(published.year)
+    day = _parse_span(f"{month} {day_s} {year}")
+    if day is None:
+        return None, "day"
+    # "Dec. 30" in an article published on Jan. 2 is last year's.
+    if published and not (m.group("y2") or m.group("y3")) and (day - published).days > 31:
+        day = day.replace(year=day.year - 1)
+    return day.isoformat(), "day"
+
+
+def resolve_weekday(name: str, published: dt.date | None) -> str | None:
+    """'Friday' → the latest Friday on or before publication; unknown without it."""
+    if published is None:
+        return None
+    back = (published.weekday() - _WEEKDAYS.index(name.lower())) % 7
+    return (published - dt.timedelta(days=back)).isoformat()
+
+
+def sentence_date(sentence: str, published: str | None) -> str | None:
+    """The date a sentence states for what it reports: an explicit date first,
+    then a weekday or 'yesterday' resolved against the publication date;
+    None when nothing can be resolved (never a guess)."""
+    pub = dt.date.fromisoformat(published) if published else None
+    for m in DATE_RX.finditer(sentence):
+        if m.group("dmy") and not (m.group("y3") or re.search(r"\d\s+(?:of\s+)?[A-Z]", m.group("dmy"))):
+            continue
+        iso, _ = _explicit(m, pub)
+        if iso:
+            return iso
+    m = WEEKDAY_RX.search(sentence)
+    if m:
+        return resolve_weekday(m.group("wd"), pub)
+    m = RELATIVE_RX.search(sentence)
+    if m and pub:
+        back = 1 if m.group("rel").lower() in ("yesterday", "last night") else 0
+        return (pub - dt.timedelta(days=back)).isoformat()
+    return None

@@ -1,0 +1,119 @@
+"""Extraction: pure functions from a cleaned article to its metadata.
+
+`Extractor(registry)` builds the matcher once per run; `extract(article)`
+reads the title and the article's own text (never the furniture) and fills
+an `Extraction`, then applies the editor's front-matter overrides.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Event, Extraction, Registry
+from ..text import normalise, sentence_spans
+from .events import Sentence, events_of
+from .figures import figures_of
+from .matcher import Matcher, Mention
+from .people import canonical_person, titled_people
+from .places import unlisted_places
+
+# A foreign state named as a location ("refugees in Turkey", "the border with
+# Jordan") is a country only; elsewhere it acts ("Russian airstrikes").
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|to|from|across|toward|towards|near|inside|via|through|border\s+with|"
+                              r"visit\s+to|trip\s+to|fled\s+to)\s+(?:neighbou?ring\s+)?$", re.I)
+_LOCATIVE_AFTER = re.compile(r"^(?:'s)?\s*(?:border|frontier)\b", re.I)
+# "US-backed": an actor's role only; the state is not otherwise mentioned as a country.
+_ROLE_COMPOUND = re.compile(r"^\s*-\s*(?:backed|led|supported|sponsored|funded|allied|aligned|brokered)\b", re.I)
+
+
+class Extractor:
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.matcher = Matcher(registry)
+
+    def sentences(self, article: Article) -> list[Sentence]:
+        """Title and body as sentences with their registry and context mentions."""
+        blocks = [(b.text, b.heading) for b in article.blocks]
+        title = normalise(article.title or "")
+        if title and not any(normalise(b).startswith(title.rstrip("…")) for b, _ in blocks[:2]):
+            blocks.insert(0, (article.title, True))
+        out = []
+        for text, heading in blocks:
+            mentions = self.matcher.find(text)
+            for start, end in sentence_spans(text):
+                local = [Mention(m.start - start, m.end - start, m.taxonomy, m.name, m.form, m.text)
+                         for m in mentions if start <= m.start < end]
+                sentence = normalise(text[start:end])
+                spans = [(m.start, m.end) for m in local]
+                for a, b, name in unlisted_places(sentence, spans):
+                    local.append(Mention(a, b, "places", name, "unlisted", name))
+                local.sort(key=lambda m: (m.start, m.taxonomy))
+                out.append(Sentence(sentence, local, heading))
+        return out
+
+    def extract(self, article: Article) -> Extraction:
+        sentences = self.sentences(article)
+        found: dict[str, set[str]] = {k: set() for k in ("places", "countries", "factions", "people", "sources")}
+        unlisted: dict[str, str] = {}
+        figures = []
+        factions = self.registry.factions
+        for s in sentences:
+            for m in s.mentions:
+                if m.taxonomy == "countries":
+                    if not _ROLE_COMPOUND.match(s.text[m.end:]):
+                        found["countries"].add(m.name)
+                elif m.taxonomy == "factions" and factions[m.name].kind == "foreign state":
+                    if not (_LOCATIVE_BEFORE.search(s.text[:m.start]) or _LOCATIVE_AFTER.match(s.text[m.end:])):
+                        found["factions"].add(m.name)
+                elif m.form == "unlisted":
+                    found["places"].add(m.name)
+                    unlisted.setdefault(m.name, s.text)
+                else:
+                    found[m.taxonomy].add(m.name)
+            spans = [(m.start, m.end) for m in s.mentions]
+            found["people"].update(canonical_person(n, self.registry.people) for n in titled_people(s.text, spans))
+            places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
+            figures.extend(figures_of(s.text, places))
+        found["countries"].discard("Syria")
+        events = events_of(sentences, article.published, factions, self.registry.people)
+        result = Extraction(
+            places=sorted(found["places"]), countries=sorted(found["countries"]),
+            factions=sorted(found["factions"]), people=sorted(found["people"]),
+            sources=sorted(found["sources"]), events=events, figures=figures, unlisted_places=unlisted)
+        apply_overrides(result, article.meta)
+        return result
+
+
+def apply_overrides(result: Extraction, meta: dict) -> None:
+    """Front matter `add:` and `drop:` lists: an editor's word beats extraction."""
+    for taxonomy, items in (meta.get("drop") or {}).items():
+        kept = [x for x in getattr(result, taxonomy) if x not in set(items)]
+        setattr(result, taxonomy, kept)
+        if taxonomy == "places":
+            result.events = [e for e in result.events if e.place not in set(items)]
+        result.overridden.setdefault("dropped:" + taxonomy, []).extend(sorted(set(items)))
+    for taxonomy, items in (meta.get("add") or {}).items():
+        current = getattr(result, taxonomy)
+        new = [x for x in items if x not in current]
+        setattr(result, taxonomy, sorted(set(current) | set(items)))
+        result.overridden.setdefault(taxonomy, []).extend(new)
+
+
+def as_json(article: Article, result: Extraction) -> dict:
+    """The extraction contract's object for one article."""
+    return {
+        "path": article.src_path,
+        "title": article.title,
+        "published": article.published,
+        "places": result.places,
+        "countries": result.countries,
+        "factions": result.factions,
+        "people": result.people,
+        "sources": result.sources,
+        "events": [e.as_json() for e in result.events],
+        "figures": [f.as_json() for f in result.figures],
+        "outlet": article.outlet,
+        "url": article.url,
+    }
+
+
+__all__ = ["Extractor", "Event", "as_json", "apply_overrides"]

@@ -1,0 +1,191 @@
+"""Read articles from content/: decode, split and validate front matter.
+
+One of the few modules that touch the disk; it only ever reads.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+from . import yamlsafe
+from .errors import ContentError, Problem
+from .model import Article
+from .paths import slugify
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+TAXONOMY_KEYS = ("places", "factions", "people", "sources", "countries")
+# Front-matter keys and the type each takes.
+FRONT_MATTER = {
+    "title": str,
+    "published": "date",
+    "outlet": str,
+    "url": str,
+    "language": str,
+    "translated_from": str,
+    "slug": str,
+    "author": str,
+    "tags": list,
+    "add": dict,   # add: {places: [...], factions: [...]} — editorial additions
+    "drop": dict,  # drop: {places: [...]} — extracted items an editor removes
+}
+_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_SLUG_OK = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def decode(data: bytes, src_path: str) -> tuple[str, list[Problem]]:
+    """Bytes → text with LF line ends. UTF-8 (BOM or not); else cp1252/latin-1
+    with a warning, since pasted pages sometimes arrive in a Windows code page."""
+    if b"\x00" in data[:8192]:
+        raise ContentError(src_path, "binary data, not text: save the article as UTF-8 text (.txt or .md)")
+    problems = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+            enc = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            enc = "latin-1"
+        problems.append(Problem(src_path, line, f"not UTF-8, read as {enc}; re-save the file as UTF-8",
+                                "warning"))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def _check_date(value, key: str, src_path: str, line: int | None) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+        except ValueError:
+            pass
+    raise ContentError(src_path, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", line)
+
+
+def _key_lines(fm_text: str, first_line: int) -> dict[str, int]:
+    """File line of each top-level key, so a message can point at it."""
+    lines = {}
+    for i, line in enumerate(fm_text.splitlines()):
+        m = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if m:
+            lines.setdefault(m.group(1), first_line + i)
+    return lines
+
+
+def validate_front_matter(meta, src_path: str, fm_text: str, first_line: int) -> dict:
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise ContentError(src_path, "front matter must be a mapping of key: value lines", first_line)
+    key_line = _key_lines(fm_text, first_line)
+    clean = {}
+    for key, value in meta.items():
+        line = key_line.get(str(key), first_line)
+        if key not in FRONT_MATTER:
+            close = difflib.get_close_matches(str(key), FRONT_MATTER, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(FRONT_MATTER)}"
+            raise ContentError(src_path, f"unknown front-matter key '{key}'{hint}", line)
+        want = FRONT_MATTER[key]
+        if value is None:
+            continue
+        if want == "date":
+            value = _check_date(value, key, src_path, line)
+        elif want is str:
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise ContentError(src_path, f"'{key}' must be text, not {type(value).__name__} {value!r}", line)
+            value = str(value)
+        elif want is list:
+            if not isinstance(value, list):
+                raise ContentError(src_path, f"'{key}' must be a list such as [a, b], not {value!r}", line)
+        elif want is dict:
+            value = _check_overrides(value, key, src_path, line)
+        clean[key] = value
+    if "slug" in clean and not _SLUG_OK.match(clean["slug"]):
+        raise ContentError(src_path, f"'slug' must be lowercase letters, digits and hyphens, not {clean['slug']!r}",
+                           key_line.get("slug"))
+    return clean
+
+
+def _check_overrides(value, key: str, src_path: str, line: int) -> dict:
+    if not isinstance(value, dict):
+        raise ContentError(src_path, f"'{key}' must map a taxonomy to a list, e.g. {key}: {{places: [Homs]}}", line)
+    out = {}
+    for taxonomy, items in value.items():
+        if taxonomy not in TAXONOMY_KEYS:
+            close = difflib.get_close_matches(str(taxonomy), TAXONOMY_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; use one of {', '.join(TAXONOMY_KEYS)}"
+            raise ContentError(src_path, f"unknown taxonomy '{taxonomy}' under '{key}'{hint}", line)
+        if isinstance(items, str):
+            raise ContentError(src_path, f"'{key}.{taxonomy}' must be a list such as [{items}], not the string "
+                                         f"{items!r}", line)
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ContentError(src_path, f"'{key}.{taxonomy}' must be a list of names, not {items!r}", line)
+        out[taxonomy] = items
+    return out
+
+
+def parse_article(data: bytes, src_path: str) -> tuple[Article | None, list[Problem]]:
+    """One file's bytes → Article (None for an empty file, with a warning)."""
+    text, problems = decode(data, src_path)
+    if not text.strip():
+        problems.append(Problem(src_path, None, "empty file skipped; add the article's text or delete the file",
+                                "warning"))
+        return None, problems
+    meta, body_line = {}, 1
+    m = _FENCE.match(text)
+    if m:
+        fm_text = m.group(1) or ""
+        try:
+            raw = yamlsafe.parse(fm_text)
+        except yamlsafe.YAMLProblem as exc:
+            line = exc.line + 1 if exc.line else 1  # +1: the opening '---' line
+            raise ContentError(src_path, f"{exc.message} in front matter; fix the YAML between the '---' lines",
+                               line) from None
+        meta = validate_front_matter(raw, src_path, fm_text, 2)
+        body_line = text[: m.end()].count("\n") + 1
+        text = text[m.end():]
+    elif text.startswith("---\n"):
+        raise ContentError(src_path, "front matter is not closed: add a line '---' after it", 1)
+    if not text.strip():
+        raise ContentError(src_path, "no article text after the front matter", body_line)
+    article = Article(src_path=src_path, text=text, meta=meta, body_line=body_line)
+    article.title = meta.get("title", "")
+    article.published = meta.get("published")
+    for key in ("outlet", "url", "language", "translated_from"):
+        setattr(article, key, meta.get(key))
+    article.slug = meta.get("slug") or slugify(Path(src_path).stem)
+    return article, problems
+
+
+def find_articles(content_dir: Path) -> list[Path]:
+    folder = content_dir / "articles"
+    root = folder if folder.is_dir() else content_dir
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def load_articles(paths: list[Path], base: Path | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read every article; collect problems instead of stopping at the first."""
+    articles, problems = [], []
+    for path in paths:
+        src_path = path.relative_to(base).as_posix() if base and path.is_relative_to(base) else str(path)
+        try:
+            article, found = parse_article(path.read_bytes(), src_path)
+        except ContentError as exc:
+            problems.append(exc.problem)
+            continue
+        except OSError as exc:
+            problems.append(Problem(src_path, None, f"cannot read: {exc.strerror}"))
+            continue
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, problems

@@ -1,0 +1,148 @@
+"""Dataclasses of the content model; no behaviour beyond small derived values."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str = "place"
+    governorate: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    aliases: list[str] = field(default_factory=list)
+    listed: bool = True          # False: recognised from context, not in the gazetteer
+    context: str | None = None   # for an unlisted place, the sentence it was read from
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass
+class Faction:
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    parent: str | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    faction: str | None = None  # whose actions this person's name stands for ("Assad withdrew")
+
+
+@dataclass
+class Source:
+    name: str
+    kind: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Country:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Registry:
+    """The curated registries of content/registry, validated."""
+
+    places: dict[str, Place]
+    factions: dict[str, Faction]
+    people: dict[str, Person]
+    sources: dict[str, Source]
+    countries: dict[str, Country]
+    digest: str = ""  # hash of the registry files, part of the extraction cache key
+
+
+@dataclass
+class Block:
+    """A paragraph of an article's own text, or a sub-heading within it."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class Furniture:
+    """A line of page furniture: kept on the page, never extracted from."""
+
+    kind: str   # navigation, share, also-read, reading-time, image, caption, byline, dateline, source, bio, kicker
+    text: str
+
+
+@dataclass
+class Event:
+    actor: str | None
+    action: str
+    place: str
+    date: str | None
+    sentence: str
+    attributed_to: str | None = None
+    denied_by: str | None = None  # who the text says denies this claim
+
+    def as_json(self) -> dict:
+        out = {"actor": self.actor, "action": self.action, "place": self.place, "date": self.date,
+               "sentence": self.sentence, "attributed_to": self.attributed_to}
+        if self.denied_by:
+            out["denied_by"] = self.denied_by
+        return out
+
+
+@dataclass
+class Figure:
+    """A number with what it measures: deaths 300,000; 20 km from Damascus."""
+
+    measure: str          # deaths, distance_km, share_percent, displaced
+    value: float
+    qualifier: str | None  # over, about, more than, less than, at least, nearly
+    subject: str | None   # the place it is about, when there is one
+    text: str             # the figure as written
+    sentence: str
+
+    def as_json(self) -> dict:
+        return {"measure": self.measure, "value": self.value, "qualifier": self.qualifier,
+                "subject": self.subject, "text": self.text, "sentence": self.sentence}
+
+
+@dataclass
+class Extraction:
+    places: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    factions: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    unlisted_places: dict[str, str] = field(default_factory=dict)  # name -> sentence
+    overridden: dict[str, list[str]] = field(default_factory=dict)  # taxonomy -> items added by an editor
+
+
+@dataclass
+class Article:
+    src_path: str                 # relative to the content folder, POSIX separators
+    text: str                     # decoded text without front matter
+    meta: dict = field(default_factory=dict)
+    body_line: int = 1            # line in the file where `text` starts
+    slug: str = ""
+    title: str = ""
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    translated_from: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    extraction: Extraction = field(default_factory=Extraction)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(b.text for b in self.blocks)

@@ -1,0 +1,72 @@
+"""The one table of output paths. Every generated page's `dest_path` (in the
+docs tree) and `url` (on the site) comes from here, never assembled ad hoc."""
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+# Format strings of the docs tree, relative to the docs folder.
+DEST = {
+    "home": "index.md",
+    "article": "articles/{slug}.md",
+    "articles": "articles/index.md",
+    "articles_page": "articles/page/{page}.md",
+    "places": "places/index.md",
+    "place": "places/{slug}.md",
+    "factions": "factions/index.md",
+    "faction": "factions/{slug}.md",
+    "people": "people/index.md",
+    "person": "people/{slug}.md",
+    "dates": "dates/index.md",
+    "date": "dates/{yyyy}/{mm}/{dd}.md",
+    "undated": "dates/undated.md",
+    "timeline": "timeline/index.md",
+    "control": "control/index.md",
+    "map": "map/index.md",
+    "discrepancies": "discrepancies/index.md",
+    "data": "data/index.md",
+    "articles_json": "data/articles.json",
+    "events_csv": "data/events.csv",
+    "events_geojson": "data/events.geojson",
+    "places_geojson": "data/places.geojson",
+    "feed": "feed.xml",
+    "place_feed": "places/{slug}/feed.xml",
+    "faction_feed": "factions/{slug}/feed.xml",
+}
+
+
+def dest_path(kind: str, **fields: object) -> str:
+    return DEST[kind].format(**fields)
+
+
+def url(kind: str, **fields: object) -> str:
+    """Site URL (relative to the site root, no leading slash) of a docs path,
+    as MkDocs writes it with `use_directory_urls`."""
+    path = dest_path(kind, **fields)
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def link(from_dest: str, to_dest: str) -> str:
+    """Relative link between two docs paths. Markdown pages link to `.md`
+    files so MkDocs resolves them to URLs and, in strict mode, checks them."""
+    return posixpath.relpath(to_dest, posixpath.dirname(from_dest) or ".")
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII with hyphens: 'Deir ez-Zor' → 'deir-ez-zor'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("'", "").replace("’", "").replace("‘", "")
+    slug = _SLUG_DROP.sub("-", text.lower()).strip("-")
+    return slug[:80].strip("-")
