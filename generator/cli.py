@@ -1,6 +1,7 @@
 """Command line: the only place that prints and picks exit codes.
 
     python -m generator build [--content DIR] [--site DIR] [--strict]
+    python -m generator serve [--content DIR] [--dev-addr HOST:PORT]
     python -m generator extract PATH... [--json]
 """
 from __future__ import annotations
@@ -67,8 +68,7 @@ def cmd_build(args) -> int:
     from . import build
 
     try:
-        report = build.build(Path(args.content), Path(args.site), strict=args.strict, quiet=args.quiet,
-                             clean_cache=args.no_cache)
+        report = build.build(Path(args.content), Path(args.site), strict=args.strict, quiet=args.quiet)
     except RegistryError as exc:
         _report(exc.problems)
         print("build stopped: fix the registry above; the previous site was left as it was", file=sys.stderr)
@@ -86,6 +86,16 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from . import build
+
+    try:
+        build.serve(Path(args.content), args.dev_addr)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -94,8 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--site", default="site", help="output folder for the built site")
     b.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
     b.add_argument("--quiet", action="store_true", help="no progress output")
-    b.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
     b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="preview with live reload; regenerates when content changes")
+    s.add_argument("--content", default="content", help="content folder (articles/ and registry/)")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    s.set_defaults(func=cmd_serve)
     e = sub.add_parser("extract", help="print what is extracted from articles")
     e.add_argument("paths", nargs="+", help="article files or folders")
     e.add_argument("--json", action="store_true", help="the extraction contract's JSON")

@@ -27,6 +27,7 @@ class Faction:
     aliases: list[str] = field(default_factory=list)
     adjectives: list[str] = field(default_factory=list)
     parent: str | None = None
+    side: str | None = None  # factions on one side report compatibly ("rebels" and HTS)
 
 
 @dataclass
@@ -146,3 +147,81 @@ class Article:
     @property
     def body(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Term:
+    """One value of a taxonomy (the place Homs, the date 2024-12-07)."""
+
+    taxonomy: str                 # places, factions, people, dates
+    key: str                      # normalised, for lookup
+    name: str                     # display
+    slug: str
+    dest_path: str
+    entity: object | None = None  # the registry entry, when there is one
+    articles: list[Article] = field(default_factory=list)
+    events: list["FusedEvent"] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """One article's account of an event."""
+
+    article: Article
+    event: Event
+
+
+@dataclass
+class FusedEvent:
+    """Reports of one action at one place by compatible actors within a few
+    days, as one record (ACLED's unit: an event per place, actor and day)."""
+
+    id: str
+    action: str
+    place: str
+    actor: str | None
+    date: str | None            # earliest stated date, or the bound below
+    date_precision: str         # day | on-or-before | unknown
+    reports: list[Report]
+    status: str                 # claimed | corroborated | contested
+    articles: list[str]         # slugs, distinct
+    outlets: list[str]
+
+    @property
+    def sources_count(self) -> int:
+        return len(self.articles)
+
+
+@dataclass
+class Control:
+    """The latest reported control of a place."""
+
+    place: str
+    holder: str | None          # faction reported holding it, None when only a loss is reported
+    lost_by: str | None
+    since: str | None
+    status: str
+    reports: int
+    event: FusedEvent
+
+
+@dataclass
+class Discrepancy:
+    kind: str                   # figure, date, contested
+    topic: str                  # "deaths", "distance to Damascus", "Daraa: share held"
+    place: str | None
+    claims: list[tuple[str, Article, str]]  # (value as written, article, sentence)
+
+
+@dataclass
+class Briefing:
+    """Everything the pages are rendered from, built before anything is written."""
+
+    articles: list[Article]                 # newest first
+    registry: Registry
+    taxonomies: dict[str, dict[str, Term]]  # places/factions/people/dates → key → term
+    undated: list[Article]
+    events: list[FusedEvent]                # newest first
+    control: list[Control]
+    discrepancies: list[Discrepancy]
+    as_of: str | None                       # newest publication date

@@ -41,9 +41,12 @@ def dest_path(kind: str, **fields: object) -> str:
 
 
 def url(kind: str, **fields: object) -> str:
-    """Site URL (relative to the site root, no leading slash) of a docs path,
-    as MkDocs writes it with `use_directory_urls`."""
-    path = dest_path(kind, **fields)
+    """Site URL (relative to the site root, no leading slash) of a page."""
+    return url_of(dest_path(kind, **fields))
+
+
+def url_of(path: str) -> str:
+    """The URL MkDocs gives a docs path with `use_directory_urls`."""
     if not path.endswith(".md"):
         return path
     stem = path[: -len(".md")]

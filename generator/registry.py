@@ -19,7 +19,8 @@ FACTION_KINDS = ("armed group", "generic", "government", "foreign state")
 SCHEMA = {
     "places": (Place, {"name": str}, {"kind": str, "governorate": str, "lat": float, "lon": float,
                                       "aliases": list, "geonames_id": int, "population": int}),
-    "factions": (Faction, {"name": str, "kind": str}, {"aliases": list, "adjectives": list, "parent": str}),
+    "factions": (Faction, {"name": str, "kind": str}, {"aliases": list, "adjectives": list, "parent": str,
+                                                       "side": str}),
     "people": (Person, {"name": str}, {"role": str, "aliases": list, "faction": str}),
     "sources": (Source, {"name": str}, {"kind": str, "aliases": list}),
     "countries": (Country, {"name": str}, {"aliases": list, "adjectives": list}),

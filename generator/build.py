@@ -1,0 +1,146 @@
+"""Orchestrate a build: read everything, index, render, write the docs tree,
+then MkDocs into a staging folder that is swapped in only when it finished.
+
+A broken registry or a failing MkDocs leaves the previous site exactly as it
+was; a bad article is reported and left out while the others build.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import assets, load, pipeline, write
+from .errors import BuildError, Problem
+from .index import build_index
+from .registry import load_registry
+from .render import render
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _CountWarnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules: Path | None = None,
+             progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """content/ → docs tree. Everything is read and indexed before a file is written."""
+    report = BuildReport()
+    t0 = time.perf_counter()
+    registry = load_registry(content_dir)  # raises RegistryError: nothing is written
+    paths = load.find_articles(content_dir)
+    progress(f"reading {len(paths)} articles from {content_dir}")
+    articles, problems = pipeline.prepare(paths, registry, base=content_dir)
+    report.problems.extend(problems)
+    t1 = time.perf_counter()
+    briefing, problems = build_index(articles, registry)
+    report.problems.extend(problems)
+    files: dict[str, str | bytes] = dict(render(briefing, site_url))
+    vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
+    files.update(vendor)
+    report.problems.extend(problems)
+    t2 = time.perf_counter()
+    written = write.write_tree(files, docs_dir)
+    report.articles = len(briefing.articles)
+    report.pages = sum(1 for d in files if d.endswith(".md"))
+    report.timings.update(read_extract_s=t1 - t0, index_render_s=t2 - t1, write_s=time.perf_counter() - t2)
+    progress(f"generated {report.pages} pages for {report.articles} articles: {written.written} written, "
+             f"{written.unchanged} unchanged, {written.removed} removed")
+    return report
+
+
+def mkdocs_config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool):
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(config_file), docs_dir=str(docs_dir.resolve()),
+                       site_dir=str(site_dir.resolve()), strict=strict)
+
+
+def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool = False,
+          docs_dir: Path | None = None, config_file: Path | None = None) -> BuildReport:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    progress = (lambda _: None) if quiet else (lambda msg: print(msg, flush=True))
+    config_file = config_file or PROJECT_DIR / "mkdocs.yml"
+    docs_dir = docs_dir or site_dir.resolve().parent / "build" / "docs"
+    if not content_dir.is_dir():
+        raise BuildError(f"content folder {content_dir} does not exist")
+    staging = site_dir.resolve().parent / f".{site_dir.name}.staging"
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cfg = mkdocs_config(config_file, docs_dir, staging, strict)
+    except MkDocsException as exc:
+        raise BuildError(f"{config_file}: {exc}") from None
+    report = generate(content_dir, docs_dir, cfg["site_url"] or "", progress=progress)
+    if strict and report.problems:
+        progress("strict: content problems found; the site is still built from the readable articles")
+    progress(f"building the site with MkDocs into {site_dir}")
+    t0 = time.perf_counter()
+    counter = _CountWarnings()
+    logging.getLogger("mkdocs").addHandler(counter)
+    write.remove_tree(staging)
+    try:
+        mkdocs_build(cfg)
+    except (MkDocsException, OSError) as exc:
+        write.remove_tree(staging)
+        raise BuildError(f"MkDocs failed: {exc}; the previous site was left as it was") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    report.problems.extend(Problem("mkdocs", None, msg, "warning") for msg in counter.messages)
+    report.timings["mkdocs_s"] = time.perf_counter() - t0
+    write.swap_in(staging, site_dir)
+    return report
+
+
+def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path | None = None,
+          docs_dir: Path | None = None) -> None:
+    """Preview with live reload: regenerate the docs tree when content/
+    changes (unchanged pages are not rewritten), and let `mkdocs serve`
+    rebuild and reload the browser when the docs tree changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    config_file = config_file or PROJECT_DIR / "mkdocs.yml"
+    docs_dir = docs_dir or PROJECT_DIR / "build" / "docs"
+
+    def regenerate() -> None:
+        try:
+            report = generate(content_dir, docs_dir, progress=print)
+            for problem in sorted(report.problems):
+                print(problem)
+        except Exception as exc:  # keep serving; the message says what to fix
+            print(f"generation failed: {exc}")
+
+    class OnChange(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if not event.is_directory:
+                regenerate()
+
+    regenerate()
+    observer = Observer()
+    observer.schedule(OnChange(), str(content_dir), recursive=True)
+    observer.start()
+    try:
+        mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir.resolve()), dev_addr=dev_addr,
+                     livereload=True)
+    finally:
+        observer.stop()
+        observer.join()

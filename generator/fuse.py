@@ -1,0 +1,142 @@
+"""Fuse reports across articles: one event per action, place, compatible
+actor and few days; the latest reported control of each place; and where
+reports disagree (figures, dates, denials). Deterministic and pure."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+
+from .model import Article, Control, Discrepancy, FusedEvent, Registry, Report
+
+FUSE_DAYS = 3  # reports of one action at one place this close are one event
+_MEASURE_TOPIC = {"deaths": "deaths in the war", "displaced": "people displaced",
+                  "distance_km": "distance to {subject} (km)", "share_percent": "share of {subject} held (%)"}
+
+
+def _side(actor: str | None, registry: Registry) -> str | None:
+    faction = registry.factions.get(actor) if actor else None
+    return (faction.side or faction.name) if faction else None
+
+
+def compatible(a: str | None, b: str | None, registry: Registry) -> bool:
+    """Same actor, an unnamed one, or the same side where one of the two is the
+    generic term ("rebels" and HTS) or the parent of the other (SDF and YPG)."""
+    if a is None or b is None or a == b:
+        return True
+    fa, fb = registry.factions.get(a), registry.factions.get(b)
+    if not fa or not fb:
+        return False
+    if fa.parent == b or fb.parent == a:
+        return True
+    return _side(a, registry) == _side(b, registry) and "generic" in (fa.kind, fb.kind)
+
+
+def _days(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _choose_actor(reports: list[Report], registry: Registry) -> str | None:
+    counts = Counter(r.event.actor for r in reports if r.event.actor)
+    if not counts:
+        return None
+    generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
+    return sorted(counts, key=lambda a: (-counts[a], a in generic, a))[0]
+
+
+def fuse_events(articles: list[Article], registry: Registry) -> list[FusedEvent]:
+    groups: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    for article in articles:
+        for event in article.extraction.events:
+            groups[(event.action, event.place)].append(Report(article, event))
+    fused = []
+    for (action, place), reports in sorted(groups.items()):
+        # Dated reports first, oldest first, so clusters grow from a date.
+        reports.sort(key=lambda r: (r.event.date is None, r.event.date or "", r.article.src_path))
+        clusters: list[list[Report]] = []
+        for report in reports:
+            for cluster in clusters:
+                dates = [r.event.date for r in cluster if r.event.date]
+                near = report.event.date is None or not dates or _days(report.event.date, dates[0]) <= FUSE_DAYS
+                if near and all(compatible(report.event.actor, r.event.actor, registry) for r in cluster):
+                    cluster.append(report)
+                    break
+            else:
+                clusters.append([report])
+        for cluster in clusters:
+            fused.append(_fused(action, place, cluster, registry))
+    fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
+    return fused
+
+
+def _fused(action: str, place: str, cluster: list[Report], registry: Registry) -> FusedEvent:
+    stated = sorted(r.event.date for r in cluster if r.event.date)
+    published = sorted(r.article.published for r in cluster if r.article.published)
+    if stated:
+        date, precision = stated[0], "day"
+    elif published:
+        date, precision = published[0], "on-or-before"
+    else:
+        date, precision = None, "unknown"
+    slugs = sorted({r.article.slug for r in cluster})
+    outlets = sorted({r.article.outlet for r in cluster if r.article.outlet})
+    actor = _choose_actor(cluster, registry)
+    if any(r.event.denied_by for r in cluster):
+        status = "contested"
+    elif len(slugs) >= 2:
+        status = "corroborated"
+    else:
+        status = "claimed"
+    ident = hashlib.sha1(f"{action}|{place}|{actor}|{date}|{','.join(slugs)}".encode()).hexdigest()[:10]
+    return FusedEvent(f"ev-{ident}", action, place, actor, date, precision, cluster, status, slugs, outlets)
+
+
+def latest_control(events: list[FusedEvent]) -> list[Control]:
+    """Per place, the newest capture or withdrawal reported. A capture names
+    the holder; a withdrawal alone says who lost it."""
+    by_place: dict[str, list[FusedEvent]] = defaultdict(list)
+    for event in events:
+        if event.action in ("captured", "withdrew"):
+            by_place[event.place].append(event)
+    rows = []
+    for place, place_events in sorted(by_place.items()):
+        # Newest first; on the same date a capture outranks a withdrawal (it names the holder).
+        place_events.sort(key=lambda e: (e.date or "", e.action == "captured", e.sources_count), reverse=True)
+        latest = place_events[0]
+        same_day_capture = next((e for e in place_events if e.action == "captured" and e.date == latest.date), None)
+        event = same_day_capture or latest
+        lost = next((e.actor for e in place_events if e.action == "withdrew" and e.date == event.date), None)
+        rows.append(Control(place, event.actor if event.action == "captured" else None,
+                            lost if event.action == "captured" else event.actor, event.date, event.status,
+                            sum(e.sources_count for e in place_events if e.date == event.date), event))
+    return rows
+
+
+def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Discrepancy]:
+    out = []
+    figures = defaultdict(list)
+    for article in articles:
+        for figure in article.extraction.figures:
+            figures[(figure.measure, figure.subject)].append((figure, article))
+    for (measure, subject), found in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        values = {f.value for f, _ in found}
+        if len(values) < 2 or len({a.slug for _, a in found}) < 2:
+            continue
+        topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
+        claims = sorted({(f.text, a.slug): (f.text, a, f.sentence) for f, a in found}.values(),
+                        key=lambda c: (c[1].slug, c[0]))
+        out.append(Discrepancy("figure", topic, subject, claims))
+    for event in events:
+        dates = {r.event.date for r in event.reports if r.event.date}
+        if len(dates) > 1:
+            claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
+            out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims))
+        if event.status == "contested":
+            claims = [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
+                       r.event.sentence) for r in event.reports]
+            out.append(Discrepancy("contested", describe(event), event.place, claims))
+    return out
+
+
+def describe(event: FusedEvent) -> str:
+    return f"{event.actor or 'Unnamed forces'} {event.action} {event.place}"

@@ -1,0 +1,111 @@
+"""Index the extracted articles: taxonomies and their terms, date archives,
+fused events, control and discrepancies. Pure: the whole set in, a
+Briefing out, before anything is written."""
+from __future__ import annotations
+
+from . import fuse, paths
+from .errors import Problem
+from .model import Article, Briefing, Place, Registry, Term
+
+TAXONOMIES = {"places": "place", "factions": "faction", "people": "person"}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def assign_slugs(articles: list[Article]) -> list[Problem]:
+    """Distinct, stable slugs. Two files with the same stem get the folder
+    or a counter added; two that claim one slug in front matter are refused."""
+    problems = []
+    claimed: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: a.src_path):
+        if article.meta.get("slug"):
+            other = claimed.get(article.slug)
+            if other is not None:
+                problems.append(Problem(article.src_path, None,
+                                        f"slug '{article.slug}' is already used by {other.src_path}; "
+                                        f"give one of them another 'slug:'"))
+                article.slug = ""
+                continue
+            claimed[article.slug] = article
+    for article in sorted(articles, key=lambda a: a.src_path):
+        if article.meta.get("slug"):
+            continue
+        base = article.slug or "article"
+        slug, n = base, 2
+        while slug in claimed:
+            slug = f"{base}-{n}"
+            n += 1
+        article.slug = slug
+        claimed[slug] = article
+    return problems
+
+
+def _term(taxonomy: str, name: str, entity=None) -> Term:
+    slug = paths.slugify(name) or "term"
+    return Term(taxonomy, _key(name), name, slug, paths.dest_path(TAXONOMIES[taxonomy], slug=slug), entity)
+
+
+def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, list[Problem]]:
+    problems = assign_slugs(articles)
+    articles = [a for a in articles if a.slug]
+    articles.sort(key=lambda a: (a.published or "", a.slug), reverse=True)
+    taxonomies: dict[str, dict[str, Term]] = {t: {} for t in (*TAXONOMIES, "dates")}
+    for article in articles:
+        result = article.extraction
+        for taxonomy in TAXONOMIES:
+            table = getattr(registry, taxonomy)
+            for name in getattr(result, taxonomy):
+                terms = taxonomies[taxonomy]
+                key = _key(name)
+                if key not in terms:
+                    entity = table.get(name)
+                    if taxonomy == "places" and entity is None:
+                        entity = Place(name, kind="place", listed=False,
+                                       context=result.unlisted_places.get(name))
+                    terms[key] = _term(taxonomy, name, entity)
+                terms[key].articles.append(article)
+        if article.published:
+            _date_term(taxonomies["dates"], article.published).articles.append(article)
+    _check_slug_clashes(taxonomies, problems)
+    events = fuse.fuse_events(articles, registry)
+    for event in events:
+        place = taxonomies["places"].get(_key(event.place))
+        if place:
+            place.events.append(event)
+        if event.actor and _key(event.actor) in taxonomies["factions"]:
+            taxonomies["factions"][_key(event.actor)].events.append(event)
+        if event.date:
+            _date_term(taxonomies["dates"], event.date).events.append(event)
+    undated = [a for a in articles if not a.published]
+    as_of = max((a.published for a in articles if a.published), default=None)
+    briefing = Briefing(articles, registry, taxonomies, undated, events, fuse.latest_control(events),
+                        fuse.discrepancies(articles, events), as_of)
+    return briefing, problems
+
+
+def _date_term(dates: dict[str, Term], iso: str) -> Term:
+    if iso not in dates:
+        yyyy, mm, dd = iso.split("-")
+        dates[iso] = Term("dates", iso, iso, iso, paths.dest_path("date", yyyy=yyyy, mm=mm, dd=dd))
+    return dates[iso]
+
+
+def _check_slug_clashes(taxonomies: dict[str, dict[str, Term]], problems: list[Problem]) -> None:
+    """Two terms of one taxonomy whose names slugify alike get a suffix, so
+    neither page overwrites the other."""
+    for taxonomy, terms in taxonomies.items():
+        if taxonomy == "dates":
+            continue
+        seen: dict[str, Term] = {}
+        for term in sorted(terms.values(), key=lambda t: (t.entity is None or not getattr(t.entity, "listed", True),
+                                                          t.name)):
+            slug, n = term.slug, 2
+            while slug in seen:
+                slug = f"{term.slug}-{n}"
+                n += 1
+            if slug != term.slug:
+                term.slug = slug
+                term.dest_path = paths.dest_path(TAXONOMIES[taxonomy], slug=slug)
+            seen[slug] = term
