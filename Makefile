@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 N ?= 1000
+# make site STRICT=1 (CI) fails on warnings too.
+STRICT_FLAG := $(if $(STRICT),--strict,)
 
 .PHONY: site test serve golden eval bench gazetteer browser clean deps
 
@@ -24,7 +26,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 site: deps
-	$(PY) -m generator build --content content --site site
+	$(PY) -m generator build --content content --site site $(STRICT_FLAG)
 
 serve: deps
 	$(PY) -m generator serve --content content
@@ -44,6 +46,7 @@ golden: deps
 	$(PY) -m tests.golden
 
 eval: deps
+	mkdir -p build
 	$(PY) -m generator extract content/articles --json > build/extract.json
 	$(PY) tests/fixtures/score_extraction.py build/extract.json tests/fixtures/gold --verbose
 

@@ -28,7 +28,7 @@ CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "p
                "longitude", "status", "sources_count", "articles", "notes"]
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
 
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]|~<>&])")
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|<>&])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 

@@ -34,14 +34,22 @@ class YAMLProblem(Exception):
         self.line = line
 
 
+def _problem(exc: yaml.MarkedYAMLError, text: str) -> YAMLProblem:
+    """Point at the line that needs the fix: where the parser noticed the
+    problem, or where the unclosed construct began when it only noticed at
+    the end of the text."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+        mark = exc.context_mark
+    what = "; ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+    return YAMLProblem(f"invalid YAML: {what}", mark.line + 1 if mark is not None else None)
+
+
 def parse(text: str):
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise YAMLProblem(f"invalid YAML: {what}", line) from None
+        raise _problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YAMLProblem(f"invalid YAML: {exc}", None) from None
 
@@ -62,5 +70,4 @@ def parse_list(text: str) -> list[tuple[int, object]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YAMLProblem(f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None) from None
+        raise _problem(exc, text) from None

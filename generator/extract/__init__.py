@@ -38,10 +38,16 @@ class Extractor:
             blocks.insert(0, (article.title, True))
         out = []
         for text, heading in blocks:
-            mentions = self.matcher.find(text)
+            mentions = self.matcher.find(text)  # sorted by start
+            i = 0
             for start, end in sentence_spans(text):
-                local = [Mention(m.start - start, m.end - start, m.taxonomy, m.name, m.form, m.text)
-                         for m in mentions if start <= m.start < end]
+                while i < len(mentions) and mentions[i].start < start:
+                    i += 1
+                local = []
+                while i < len(mentions) and mentions[i].start < end:
+                    m = mentions[i]
+                    local.append(Mention(m.start - start, m.end - start, m.taxonomy, m.name, m.form, m.text))
+                    i += 1
                 sentence = normalise(text[start:end])
                 spans = [(m.start, m.end) for m in local]
                 for a, b, name in unlisted_places(sentence, spans):

@@ -101,6 +101,8 @@ _EXCLUDED_BEFORE = re.compile(r"(?:\bagainst|\bwith|\bon|\bto|\bof\s+the|\bfrom\
 _BACKED = re.compile(r"^-?\s*(?:backed|supported|sponsored|aligned|allied|funded|trained|based)\b", re.I)
 _ANAPHORA = re.compile(r"^\s*(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b",
                        re.I)
+_REFERS_BACK = re.compile(r"\b(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b",
+                          re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
 
@@ -199,14 +201,17 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
     for sentence in sentences:
         text = sentence.text
         actors = _actor_mentions(sentence, factions, people)
-        attributed = _attribution(sentence)
-        date = sentence_date(text, published)
         found: list[Event] = []
+        # Only a sentence naming a place, or referring back to one, can hold an event.
+        can_hold = any(m.taxonomy == "places" for m in sentence.mentions) or \
+            (previous_places and _REFERS_BACK.search(text))
 
         def add(action: str, place: str, actor: str | None) -> None:
-            found.append(Event(actor, action, place, date, text, attributed))
+            if not found:
+                add.date, add.attributed = sentence_date(text, published), _attribution(sentence)
+            found.append(Event(actor, action, place, add.date, text, add.attributed))
 
-        triggers = list(_TRIGGER_RX.finditer(text))
+        triggers = list(_TRIGGER_RX.finditer(text)) if can_hold else []
         for i, m in enumerate(triggers):
             index = int(m.lastgroup[1:])
             action, _, reach = _TRIGGERS[index]
@@ -243,7 +248,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 act = "advanced" if modifier == "edge" and action in ("captured", "entered") else action
                 add(act, place.name, actor)
 
-        for m in _PASSIVE_RX.finditer(text):
+        for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
             action = "captured" if m.group("fell") else _PASSIVE_ACTION.get(word)
             if not action:

@@ -12,9 +12,12 @@ _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<mult>million|thousan
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
 _WNUM = r"(?P<wnum>one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)"
+_ANY_NUMBER = re.compile(rf"\d|\b{_WNUM}\b", re.I)
 PATTERNS = [
     ("deaths", re.compile(rf"{_QUAL}{_NUM}\s+(?:people\s+)?(?:lives|deaths|dead|people\s+(?:have\s+been\s+)?killed|"
                           r"killed)\b", re.I)),
+    ("deaths", re.compile(rf"\b(?:killed|killing|claimed|claiming)\s+{_QUAL}{_NUM}\s+(?:people|civilians|lives|"
+                          r"persons|fighters|soldiers)\b", re.I)),
     ("displaced", re.compile(rf"{_QUAL}{_NUM}\s+(?:people\s+)?(?:displaced|refugees|fled)\b", re.I)),
     ("distance_km", re.compile(rf"{_QUAL}(?:{_NUM}|{_WNUM})\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\b", re.I)),
     ("share_percent", re.compile(rf"{_QUAL}{_NUM}\s*(?:%|per\s*cent|percent)\s+of\b", re.I)),
@@ -33,6 +36,8 @@ def figures_of(sentence: str, place_spans: list[tuple[int, int, str]]) -> list[F
     """Figures in one sentence; the subject is the first place after the
     number (a distance from Damascus, a share of Daraa province)."""
     out = []
+    if not _ANY_NUMBER.search(sentence):
+        return out
     for measure, rx in PATTERNS:
         for m in rx.finditer(sentence):
             value = _value(m)

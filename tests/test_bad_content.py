@@ -1,0 +1,117 @@
+"""A content folder of the seeds plus one fixture of each bad-input class:
+every readable article is built, every problem is reported with file, line
+and fix, the exit status is 1, and no script from the content reaches a page."""
+import re
+import shutil
+from html.parser import HTMLParser
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import CONTENT, FIXTURES, REPO
+
+
+@pytest.fixture(scope="module")
+def bad_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    for fixture in (FIXTURES / "content").iterdir():
+        shutil.copy(fixture, content / "articles" / fixture.name)
+    (content / "articles" / "long_line.txt").write_text("Rebels advanced on Homs. " * 40_000)
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
+                             "--site", str(root / "site"), "--quiet"], cwd=REPO, capture_output=True, text=True)
+    after = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    return root, result, before == after
+
+
+def test_exit_status_is_1_and_each_problem_is_named(bad_build):
+    _, result, _ = bad_build
+    assert result.returncode == 1
+    messages = [line for line in result.stderr.splitlines() if not line.startswith("built ")]
+    assert messages == [
+        "articles/bad_date.md:3: 'published' must be a date written YYYY-MM-DD, not 'last Thursday'",
+        "articles/bad_yaml.md:4: invalid YAML: while parsing a flow sequence; expected ',' or ']', but got "
+        "'<stream end>' in front matter; fix the YAML between the '---' lines",
+        "articles/billion_laughs.md:3: invalid YAML: YAML aliases (*name) are not allowed; write the value out "
+        "in front matter; fix the YAML between the '---' lines",
+        "articles/binary.txt: binary data, not text: save the article as UTF-8 text (.txt or .md)",
+        "articles/cp1252.txt:1: warning: not UTF-8, read as cp1252; re-save the file as UTF-8",
+        "articles/empty.txt: warning: empty file skipped; add the article's text or delete the file",
+        "articles/list_as_string.md:3: 'add.places' must be a list such as [Homs], not the string 'Homs'",
+        "articles/slug_clash_b.md: slug 'same-slug' is already used by articles/slug_clash_a.md; give one of them "
+        "another 'slug:'",
+        "articles/slug_escape.md:3: 'slug' must be lowercase letters, digits and hyphens, not '../../outside'",
+        "articles/unknown_key.md:3: unknown front-matter key 'publised' (did you mean 'published'?)",
+        "articles/whitespace.txt: warning: empty file skipped; add the article's text or delete the file",
+    ]
+    assert result.stderr.splitlines()[-1].startswith("built 14 articles")
+
+
+def test_good_articles_are_built_with_distinct_slugs(bad_build):
+    site = bad_build[0] / "site"
+    for slug in ["000-256aa227eb8e4656", "bom-crlf", "cp1252", "html", "jinja", "markdown-title", "same-title-a",
+                 "same-title-b", "same-slug", "long-line"]:
+        assert (site / "articles" / slug / "index.html").is_file(), slug
+    assert not any(p.name == "outside" for p in bad_build[0].rglob("*"))
+
+
+def test_content_is_untouched(bad_build):
+    assert bad_build[2]
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would run or load from the content's fixtures:
+    script text, event-handler attributes, javascript: URLs, iframes."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        if tag == "iframe":
+            self.found.append("iframe")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") or value.startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert(" in data:
+            self.found.append("script: " + data[:60])
+
+
+def test_no_script_or_handler_from_content_reaches_any_page(bad_build):
+    site = bad_build[0] / "site"
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        parser = ActiveContent()
+        parser.feed(page.read_text())
+        assert parser.found == [], page
+    # The escaped text is there, as text.
+    html = (site / "articles" / "html" / "index.html").read_text()
+    assert "&lt;img src=\"x\" onerror=\"alert(4)\"&gt;" in html
+
+
+def test_search_index_holds_content_scripts_only_as_text(bad_build):
+    index = (bad_build[0] / "site" / "search" / "search_index.json").read_text()
+    assert "&lt;script&gt;alert('body')" in index
+    assert not re.search(r"<(?:script|img|iframe)\b", index), "a tag from the content is live in the index"
+
+
+def test_jinja_and_markdown_in_titles_are_shown_literally(bad_build):
+    site = bad_build[0] / "site"
+    jinja = (site / "articles" / "jinja" / "index.html").read_text()
+    assert "<h1>Template {{ config.site_name }} {% raw %}</h1>" in jinja
+    assert 'Rebels entered Rastan {{ config.extra }} and {% include "base.html" %} on Friday.' in jinja
+    title = (site / "articles" / "markdown-title" / "index.html").read_text()
+    assert "<h1>Homs | Hama # [clicked](http://evil.example) `code` *bold* _it_</h1>" in title
+    html = (site / "articles" / "html" / "index.html").read_text()
+    assert "&lt;script&gt;alert('body')&lt;/script&gt;" in html

@@ -1,0 +1,95 @@
+"""Whole-site builds with MkDocs in temporary folders."""
+import filecmp
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.errors import RegistryError
+
+from .conftest import CONTENT, FIXTURES
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("seed-site")
+    report = build.build(CONTENT, root / "site", strict=True, quiet=True, docs_dir=root / "docs")
+    return root, report
+
+
+def test_seed_site_has_the_pages_at_fixed_urls(seed_site):
+    root, report = seed_site
+    assert report.problems == [] and report.articles == 5
+    site = root / "site"
+    for url in ["", "places/", "places/daraa/", "places/homs/", "places/deir-ez-zor/", "factions/",
+                "factions/hayat-tahrir-al-sham/", "factions/syrian-democratic-forces/", "dates/", "dates/2024/12/07/",
+                "dates/undated/", "articles/000-256aa227eb8e4656/", "timeline/", "control/", "map/", "discrepancies/",
+                "data/"]:
+        assert (site / url / "index.html").is_file(), url
+    for data in ["data/articles.json", "data/events.csv", "data/events.geojson", "feed.xml",
+                 "places/daraa/feed.xml", "assets/vendor/leaflet/leaflet.js"]:
+        assert (site / data).is_file(), data
+
+
+def test_daraa_page_links_all_five_articles(seed_site):
+    html = (seed_site[0] / "site" / "places" / "daraa" / "index.html").read_text()
+    linked = set(re.findall(r'href="\.\./\.\./articles/([\w-]+)/"', html))
+    assert linked == {p.stem.replace("_", "-") for p in (CONTENT / "articles").glob("*.txt")}
+
+
+def test_aliases_are_searchable_on_the_canonical_page(seed_site):
+    index = json.loads((seed_site[0] / "site" / "search" / "search_index.json").read_text())
+    text_of = {}
+    for doc in index["docs"]:
+        text_of.setdefault(doc["location"].split("#")[0], []).append(doc["title"] + " " + doc["text"])
+    assert "Deir Essor" in " ".join(text_of["places/deir-ez-zor/"])
+    assert "Levant Liberation Organization" in " ".join(text_of["factions/hayat-tahrir-al-sham/"])
+
+
+def test_articles_json_has_every_article_with_its_url(seed_site):
+    items = json.loads((seed_site[0] / "site" / "data" / "articles.json").read_text())
+    assert len(items) == 5
+    assert all(item["url"].startswith("articles/") and item["url"].endswith("/") for item in items)
+    assert {"title", "published", "places", "countries", "factions", "people", "sources", "events"} <= set(items[0])
+
+
+def test_the_same_input_gives_a_byte_identical_docs_tree(tmp_path):
+    build.generate(CONTENT, tmp_path / "one")
+    build.generate(CONTENT, tmp_path / "two")
+    cmp = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+
+    def same(c):
+        return not (c.left_only or c.right_only or c.diff_files) and all(same(s) for s in c.subdirs.values())
+    files = [p for p in (tmp_path / "one").rglob("*") if p.is_file()]
+    assert same(cmp) and len(files) > 50
+    assert all(filecmp.cmp(p, tmp_path / "two" / p.relative_to(tmp_path / "one"), shallow=False) for p in files)
+
+
+def test_a_broken_registry_leaves_the_previous_site_as_it_was(content_dir, tmp_path):
+    site = tmp_path / "site"
+    build.build(content_dir, site, quiet=True, docs_dir=tmp_path / "docs")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (content_dir / "registry" / "places.yml").write_text("- name: Homs\n  lat: [1, 2\n")
+    with pytest.raises(RegistryError) as exc:
+        build.build(content_dir, site, quiet=True, docs_dir=tmp_path / "docs")
+    assert str(exc.value).startswith(f"{(content_dir / 'registry' / 'places.yml').as_posix()}:2: invalid YAML")
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_deleted_article_leaves_no_stale_page(content_dir, tmp_path):
+    site = tmp_path / "site"
+    build.build(content_dir, site, quiet=True, docs_dir=tmp_path / "docs")
+    assert (site / "articles" / "003-abc9d40aaf08aa38" / "index.html").exists()
+    (content_dir / "articles" / "003_abc9d40aaf08aa38.txt").unlink()
+    build.build(content_dir, site, quiet=True, docs_dir=tmp_path / "docs")
+    assert not (site / "articles" / "003-abc9d40aaf08aa38").exists()
+    assert not (tmp_path / "docs" / "articles" / "003-abc9d40aaf08aa38.md").exists()
+
+
+def test_content_is_never_modified(content_dir, tmp_path):
+    before = {p: p.read_bytes() for p in content_dir.rglob("*") if p.is_file()}
+    build.build(content_dir, tmp_path / "site", quiet=True, docs_dir=tmp_path / "docs")
+    assert {p: p.read_bytes() for p in content_dir.rglob("*") if p.is_file()} == before

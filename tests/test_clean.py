@@ -1,0 +1,83 @@
+"""Cleaning: each kind of page furniture is kept aside, the article's own text stays."""
+import pytest
+
+from .conftest import CONTENT, article_from
+
+
+def kinds(article):
+    return {f.kind for f in article.furniture}
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Skip to main content", "navigation"),
+    ("Copy the current link", "share"),
+    ("Share on Facebook", "share"),
+    ("Also Read: Pakistan Issues Travel Advisory for Syria", "also-read"),
+    ("Read more: Who are the rebels?", "also-read"),
+    ("·2 mins", "reading-time"),
+    ("5 min read", "reading-time"),
+    ("Image", "image"),
+    ("By Newsroom", "byline"),
+    ("Source: Stern", "source"),
+    ("Fighters drive into Hama on December 5, 2024. (Photo by OMAR HAJ KADOUR / AFP)", "caption"),
+    ("Rebels in Aleppo (AFP Photo)", "caption"),
+    ("HOMS, SYRIA – DECEMBER 6: Armed groups advance. ( İzettin Kasım – Anadolu Agency )", "caption"),
+    ("A fighter in Idlib. REUTERS/Mahmoud Hassano", "caption"),
+])
+def test_furniture_lines_are_classified(line, kind):
+    article = article_from(f"Rebels captured a town near Hama on Friday, the monitor said.\n{line}\n"
+                           "The army withdrew from the area, residents said.\n")
+    assert [(f.kind, f.text) for f in article.furniture] == [(kind, line)]
+    assert line not in article.body
+
+
+def test_source_line_becomes_the_outlet_and_bio_is_furniture():
+    article = article_from("Rebels captured Daraa on Friday, the Observatory said.\nSource: Stern\n\n"
+                           "I have been working in the news industry for over 6 years as a reporter.\n")
+    assert article.outlet == "Stern"
+    assert kinds(article) == {"source", "bio"}
+    assert article.body == "Rebels captured Daraa on Friday, the Observatory said."
+
+
+def test_dateline_gives_published_and_leaves_the_body():
+    article = article_from("By Newsroom\nDec 7, 2024 4:55 PM\nRebels captured Daraa on Friday.\n")
+    assert article.published == "2024-12-07"
+    assert article.body == "Rebels captured Daraa on Friday."
+
+
+def test_a_date_opening_the_first_paragraph_is_split_off():
+    article = article_from(" date 2024-12-07 Syrian armed opposition groups took Daraa.\n")
+    assert article.published == "2024-12-07"
+    assert article.body == "Syrian armed opposition groups took Daraa."
+
+
+def test_headline_kicker_and_subheadings():
+    article = article_from("Lightning offensive\nSyrian government loses the city of Daraa\nCopy the current link\n"
+                           "The rebels continue to advance in Syria.\nstronghold of the opposition\n"
+                           "Daraa was an opposition stronghold.\n")
+    assert article.title == "Syrian government loses the city of Daraa"
+    assert [(f.kind, f.text) for f in article.furniture] == [("kicker", "Lightning offensive"),
+                                                            ("share", "Copy the current link")]
+    assert [(b.heading, b.text) for b in article.blocks] == [
+        (False, "The rebels continue to advance in Syria."), (True, "stronghold of the opposition"),
+        (False, "Daraa was an opposition stronghold.")]
+
+
+def test_without_a_headline_the_title_is_the_first_sentence_without_dateline():
+    article = article_from("Damascus (TDI): Syrian opposition forces captured Daraa. More followed.\n")
+    assert article.title == "Syrian opposition forces captured Daraa"
+
+
+def test_markdown_paragraphs_join_lines_and_headings_are_kept():
+    article = article_from("## Rebels advance\n\nRebels captured\nDaraa on Friday.\n\nThe army left.\n", "a.md")
+    assert article.title == "Rebels advance"
+    assert [b.text for b in article.blocks] == ["Rebels captured Daraa on Friday.", "The army left."]
+
+
+def test_seed_captions_and_furniture_are_not_body():
+    text = (CONTENT / "articles" / "001_5484d33cd623f482.txt").read_text()
+    article = article_from(text, "001.txt")
+    assert "Photo by" not in article.body and "PHOTOGRAPHER" not in article.body
+    assert "al-Rastan" not in article.body and "Suran" not in article.body
+    assert sum(f.kind == "caption" for f in article.furniture) == 3
+    assert article.published == "2024-12-07"

@@ -1,0 +1,22 @@
+"""The seed targets of the extraction contract, scored by the scorer in
+tests/fixtures (a copy of ../shared/tools/score_extraction.py) against the
+gold annotations in tests/fixtures/gold."""
+import json
+import subprocess
+import sys
+
+from .conftest import CONTENT, FIXTURES
+
+TARGETS = {"places": 0.97, "factions": 0.95, "people": 0.90, "countries": 0.90, "sources": 0.80, "events": 0.85,
+           "actor": 0.85, "published": 1.0}
+
+
+def test_seed_targets_hold(tmp_path):
+    out = tmp_path / "extract.json"
+    result = subprocess.run([sys.executable, "-m", "generator", "extract", str(CONTENT / "articles"), "--json"],
+                            capture_output=True, text=True, check=True)
+    out.write_text(result.stdout)
+    assert len(json.loads(result.stdout)) == 5
+    score = subprocess.run([sys.executable, str(FIXTURES / "score_extraction.py"), str(out), str(FIXTURES / "gold"),
+                            *[f"--min={k}={v}" for k, v in TARGETS.items()]], capture_output=True, text=True)
+    assert score.returncode == 0, score.stdout

@@ -1,0 +1,148 @@
+"""Extraction rules, each on sentences written for the test (not the seeds)."""
+import pytest
+
+from .conftest import article_from
+
+
+def run(extractor, text, name="t.txt"):
+    return extractor.extract(article_from(text, name))
+
+
+def events(extractor, text, published=None):
+    article = article_from(text)
+    article.published = published
+    return {(e.actor, e.action, e.place) for e in extractor.extract(article).events}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Fighters moved through Deir al-Zor overnight.", "Deir ez-Zor"),
+    ("Shelling hit Dayr az-Zawr.", "Deir ez-Zor"),
+    ("Residents of Hims fled.", "Homs"),
+    ("The road to Idleb was cut.", "Idlib"),
+    ("Convoys left Lattakia.", "Latakia"),
+    ("Tadmur's ruins were damaged.", "Palmyra"),
+    ("Clashes in As-Suwayda continued.", "Sweida"),
+    ("The Al Tanf garrison was quiet.", "Tanf"),
+    ("Fighting in Tall Rifat resumed.", "Tal Rifaat"),
+])
+def test_place_variants_map_to_the_canonical_name(extractor, text, place):
+    assert run(extractor, text).places == [place]
+
+
+def test_a_place_name_inside_another_word_is_not_a_place(extractor):
+    assert run(extractor, "The outlet Daraa24 and the Homsians blog published images.").places == []
+
+
+def test_unlisted_places_are_recognised_from_context(extractor):
+    result = run(extractor, "Rebels seized the villages of Kafr Hamra, Maarrat Ikhwan and Tal Jabin on Sunday.")
+    assert {"Kafr Hamra", "Maarrat Ikhwan", "Tal Jabin"} <= set(result.places)
+    assert result.unlisted_places["Tal Jabin"].startswith("Rebels seized the villages")
+
+
+def test_a_capitalised_word_after_in_is_not_a_place(extractor):
+    assert run(extractor, "In Washington, officials met. In Brief, nothing changed.").places == []
+
+
+@pytest.mark.parametrize("text, faction", [
+    ("Levant Liberation Committee fighters advanced.", "Hayat Tahrir al-Sham"),
+    ("Hajat Tahrir al-Sham said so.", "Hayat Tahrir al-Sham"),
+    ("The NTS statement was brief.", "Hayat Tahrir al-Sham"),
+    ("The SFA moved north.", "Free Syrian Army"),
+    ("People's Protection Units held the line.", "YPG"),
+    ("Insurgents gathered.", "Syrian opposition"),
+    ("Regime forces regrouped.", "Syrian government forces"),
+    ("Daesh cells attacked.", "Islamic State"),
+])
+def test_faction_aliases_and_misspellings(extractor, text, faction):
+    assert run(extractor, text).factions == [faction]
+
+
+def test_anti_government_fighters_are_not_the_government(extractor):
+    assert run(extractor, "Anti-government fighters rode into town.").factions == ["Syrian opposition"]
+
+
+def test_foreign_state_is_a_faction_only_as_an_actor(extractor):
+    located = run(extractor, "Thousands of refugees live in Turkey and along the border with Iraq.")
+    assert located.factions == [] and located.countries == ["Iraq", "Turkey"]
+    acting = run(extractor, "Russian airstrikes hit the city and Turkish officials met.")
+    assert acting.factions == ["Russia", "Turkey"]
+
+
+def test_backed_compound_names_the_backer_as_faction_not_country(extractor):
+    result = run(extractor, "US-backed fighters moved east.")
+    assert result.factions == ["United States"]
+    assert "United States" not in result.countries
+
+
+def test_people_from_registry_and_from_titles(extractor):
+    result = run(extractor, "Foreign Minister Ayman Kaddour met rebel commander Yusuf Hamdan. Araghchi spoke later.")
+    assert result.people == ["Abbas Araghchi", "Ayman Kaddour", "Yusuf Hamdan"]
+
+
+def test_a_misspelt_titled_name_maps_to_the_listed_person(extractor):
+    assert run(extractor, "Secretary of State Antony Blinkin called.").people == ["Antony Blinken"]
+
+
+def test_sources_cited(extractor):
+    result = run(extractor, "The army withdrew, according to the Observatory. Reuters reported the same; "
+                            "a commander told Agence France-Presse.")
+    assert result.sources == ["AFP", "Reuters", "Syrian Observatory for Human Rights"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HTS fighters seized the town of Saraqib on Sunday.", {("Hayat Tahrir al-Sham", "captured", "Saraqib")}),
+    ("Government troops pulled out of Hama.", {("Syrian government forces", "withdrew", "Hama")}),
+    ("The rebels are now at the gates of Homs.", {("Syrian opposition", "advanced", "Homs")}),
+    ("Insurgents were 10 km from Damascus.", {("Syrian opposition", "advanced", "Damascus")}),
+    ("Opposition fighters surrounded Tartus.", {("Syrian opposition", "besieged", "Tartus")}),
+    ("Russian jets bombed Idlib and Atarib.", {("Russia", "struck", "Idlib"), ("Russia", "struck", "Atarib")}),
+    ("Kurdish-led SDF fighters entered Manbij.", {("Syrian Democratic Forces", "entered", "Manbij")}),
+    ("Hama was captured by the rebels.", {("Syrian opposition", "captured", "Hama")}),
+])
+def test_event_rules(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "If rebels take Homs, the coast would be cut off.",
+    "Rebels could capture Damascus within days.",
+    "The army did not withdraw from Hama.",
+    "Their next target is the city of Homs.",
+    "Thousands fled Homs toward Tartus.",
+    "Government forces began losing ground across Aleppo and Hama.",
+])
+def test_hypotheticals_negations_and_non_events_are_not_events(extractor, text):
+    assert events(extractor, text) == set()
+
+
+def test_pronoun_subject_takes_the_previous_actor(extractor):
+    text = "The Syrian National Army pressed north. On Monday they captured Tal Rifaat."
+    assert events(extractor, text) == {("Syrian National Army", "captured", "Tal Rifaat")}
+
+
+def test_denial_is_kept_on_the_claim_it_denies(extractor):
+    article = article_from("The Observatory said the army withdrew from Hama. The Defense Ministry denied this.")
+    (event,) = extractor.extract(article).events
+    assert (event.action, event.place, event.attributed_to, event.denied_by) == \
+        ("withdrew", "Hama", "Syrian Observatory for Human Rights", "Defense Ministry")
+
+
+def test_event_dates_resolve_against_publication(extractor):
+    article = article_from("Dec 8, 2024\nOn Friday, rebels entered Homs. On Dec. 2, they took Tal Rifaat.")
+    dated = {(e.place, e.date) for e in extractor.extract(article).events}
+    assert dated == {("Homs", "2024-12-06"), ("Tal Rifaat", "2024-12-02")}
+
+
+def test_figures_with_what_they_measure(extractor):
+    result = run(extractor, "The war has killed over 300,000 people. Rebels were 20 km from Damascus "
+                            "and held 80% of Daraa province.")
+    found = {(f.measure, f.value, f.qualifier, f.subject) for f in result.figures}
+    assert found == {("deaths", 300000.0, "over", None), ("distance_km", 20.0, None, "Damascus"),
+                     ("share_percent", 80.0, None, "Daraa")}
+
+
+def test_front_matter_overrides_add_and_drop(extractor):
+    text = "---\nadd:\n  places: [Suran]\ndrop:\n  factions: [Syrian opposition]\n---\nRebels captured Hama.\n"
+    result = run(extractor, text, "o.md")
+    assert result.places == ["Hama", "Suran"] and result.factions == []
+    assert result.overridden == {"places": ["Suran"], "dropped:factions": ["Syrian opposition"]}

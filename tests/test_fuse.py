@@ -1,0 +1,78 @@
+"""Event fusion, control and discrepancies on small article sets written for the tests."""
+from generator.fuse import compatible, discrepancies, fuse_events, latest_control
+from generator.model import Article, Event, Extraction, Figure
+
+
+def art(slug, published=None, outlet=None, events=(), figures=()):
+    return Article(src_path=f"{slug}.txt", text="", slug=slug, title=slug, published=published, outlet=outlet,
+                   extraction=Extraction(events=list(events), figures=list(figures)))
+
+
+def ev(actor, action, place, date=None, denied_by=None):
+    return Event(actor, action, place, date, f"{actor} {action} {place}.", denied_by=denied_by)
+
+
+def test_two_reports_of_one_event_are_one_corroborated_event(registry):
+    articles = [art("a", "2024-12-07", "AFP", [ev("Syrian opposition", "captured", "Daraa", "2024-12-06")]),
+                art("b", "2024-12-08", "Reuters", [ev("Southern Operations Room", "captured", "Daraa", "2024-12-07")])]
+    (event,) = fuse_events(articles, registry)
+    assert (event.action, event.place, event.date, event.date_precision) == ("captured", "Daraa", "2024-12-06", "day")
+    assert (event.status, event.sources_count, event.outlets) == ("corroborated", 2, ["AFP", "Reuters"])
+    assert event.actor in ("Syrian opposition", "Southern Operations Room")
+
+
+def test_reports_far_apart_in_time_are_separate_events(registry):
+    articles = [art("a", events=[ev("Syrian opposition", "captured", "Daraa", "2024-12-06")]),
+                art("b", events=[ev("Syrian opposition", "captured", "Daraa", "2018-07-12")])]
+    assert sorted(e.date for e in fuse_events(articles, registry)) == ["2018-07-12", "2024-12-06"]
+
+
+def test_incompatible_actors_are_separate_events(registry):
+    assert not compatible("Syrian government forces", "Hayat Tahrir al-Sham", registry)
+    assert compatible("Syrian opposition", "Hayat Tahrir al-Sham", registry)
+    assert compatible("YPG", "Syrian Democratic Forces", registry)
+    assert not compatible("Hayat Tahrir al-Sham", "Syrian National Army", registry)  # two named groups
+    articles = [art("a", events=[ev("Syrian government forces", "struck", "Idlib")]),
+                art("b", events=[ev("Hayat Tahrir al-Sham", "struck", "Idlib")])]
+    assert len(fuse_events(articles, registry)) == 2
+
+
+def test_a_denial_makes_the_event_contested(registry):
+    articles = [art("a", events=[ev("Syrian government forces", "withdrew", "Homs", denied_by="Defense Ministry")]),
+                art("b", events=[ev("Syrian government forces", "withdrew", "Homs")])]
+    (event,) = fuse_events(articles, registry)
+    assert event.status == "contested"
+
+
+def test_an_undated_article_joins_and_is_bounded_by_publication(registry):
+    articles = [art("a", None, events=[ev("Syrian opposition", "captured", "Nassib")]),
+                art("b", "2024-12-07", events=[ev(None, "captured", "Nassib")])]
+    (event,) = fuse_events(articles, registry)
+    assert (event.date, event.date_precision, event.sources_count) == ("2024-12-07", "on-or-before", 2)
+    assert event.actor == "Syrian opposition"
+
+
+def test_latest_control_names_holder_and_who_lost_it(registry):
+    articles = [art("a", "2024-12-07", events=[ev("Syrian opposition", "captured", "Daraa", "2024-12-06"),
+                                                ev("Syrian government forces", "withdrew", "Daraa", "2024-12-06")]),
+                art("b", "2024-12-07", events=[ev("Syrian government forces", "withdrew", "Homs", "2024-12-07")])]
+    control = {c.place: c for c in latest_control(fuse_events(articles, registry))}
+    assert (control["Daraa"].holder, control["Daraa"].lost_by, control["Daraa"].since) == \
+        ("Syrian opposition", "Syrian government forces", "2024-12-06")
+    assert (control["Homs"].holder, control["Homs"].lost_by) == (None, "Syrian government forces")
+
+
+def test_figures_that_disagree_are_a_discrepancy(registry):
+    a = art("a", figures=[Figure("deaths", 300000, "over", None, "over 300,000 lives", "s1")])
+    b = art("b", figures=[Figure("deaths", 305000, "over", None, "over 305,000 lives", "s2")])
+    c = art("c", figures=[Figure("share_percent", 80, None, "Daraa", "80%", "s3")])
+    found = discrepancies([a, b, c], [])
+    assert [(d.kind, d.topic, [x[0] for x in d.claims]) for d in found] == \
+        [("figure", "deaths in the war", ["over 300,000 lives", "over 305,000 lives"])]
+
+
+def test_one_event_dated_differently_is_a_discrepancy(registry):
+    articles = [art("a", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-05")]),
+                art("b", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-06")])]
+    found = discrepancies(articles, fuse_events(articles, registry))
+    assert [(d.kind, sorted(x[0] for x in d.claims)) for d in found] == [("date", ["2024-12-05", "2024-12-06"])]
