@@ -24,8 +24,14 @@ FURNITURE_RX = [
     ("share", re.compile(r"^(?:copy (?:the )?(?:current )?link|copy link|link copied|share(?: this)?(?: article| story)?"
                          r"(?: on \w+)?|tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
                          r"e-?mail this|share via .*)$", _I)),
-    ("also-read", re.compile(r"^(?:also read|read also|read more|related(?: articles?| stories| news)?|see also|"
-                             r"more on this(?: story)?|recommended|watch|more from .*)\s*[:\-–—|]\s*\S", _I)),
+    ("also-read", re.compile(r"^(?:also read|read also|read more|related(?: articles?| stories| news| coverage| posts)?|"
+                             r"see also|more on this(?: story)?|recommended|watch|listen|photos?|videos?|live|"
+                             r"more from .*)\s*[:\-–—|]\s*\S", _I)),
+    ("credit", re.compile(r"^(?:.{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?|"
+                          r"(?:additional )?reporting by .{2,200}|editing by .{2,120}|writing by .{2,120}|"
+                          r"compiled by .{2,80}|this (?:is a breaking news story|story has been updated|article "
+                          r"(?:was|has been) (?:updated|amended)).*|follow our live coverage.*)$", _I)),
+    ("navigation", re.compile(r"^(?:[^»›/|\n]{1,40}\s*[»›]\s*){1,6}[^»›\n]{1,40}$|^list \d+ of \d+$", _I)),
     ("reading-time", re.compile(r"^[·•|\s]*(?:\d+\s*(?:min|mins|minutes?)(?:\s*read)?|read(?:ing)? time\s*:?.*)$", _I)),
     ("image", re.compile(r"^(?:image|photo|picture|video|gallery|graphic|illustration|\[image\]|"
                          r"image \d+ of \d+|photo: .{0,60}|getty images|view image in fullscreen)$", _I)),
@@ -36,7 +42,8 @@ FURNITURE_RX = [
 ]
 # Photo credits and agency photo notices: a line holding one is a caption.
 CAPTION_RX = re.compile(
-    r"\((?:AFP|AP|Reuters|EPA|Getty|Anadolu)[ -]?Photo\)|\(\s*Photo(?:graph)?s?\s*(?:by|:|credit)"
+    r"\((?:AFP|AP|Reuters|EPA|Getty|Anadolu)[ -]?Photo(?:\s*/[^)]*)?\)"
+    r"|\[[^\[\]\n]{2,60}/(?:AFP|Reuters|AP|EPA|Getty Images|Anadolu(?: Agency)?|Al Jazeera|SANA)\]|\(\s*Photo(?:graph)?s?\s*(?:by|:|credit)"
     r"|\bPhoto(?:graph)?s?\s*(?:by|credit)\s*:?|/\s*(?:AFP|Getty Images|EPA|AP|Reuters|Anadolu Agency)\s*\)"
     r"|\(\s*[^()]{2,60}\s[–—-]\s(?:Anadolu Agency|AFP|Reuters|Getty Images|AP|EPA|Xinhua)\s*\)"
     r"|\b(?:REUTERS|AFP|EPA|AP)/[A-Z]|\(Getty Images\)|erroneous PHOTOGRAPHER"
@@ -44,14 +51,44 @@ CAPTION_RX = re.compile(
     re.M)
 # Author biographies: first-person career lines or "X is a reporter ..." at the end.
 BIO_RX = re.compile(r"^(?:I (?:have|am|'ve|’ve|cover|write)\b.*\b(?:journalis|report|edit|writ|news|cover)"
-                    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} is an? (?:\w+ ){0,3}(?:journalist|reporter|"
-                    r"correspondent|editor|writer|freelance)|about the author)", _I)
+                    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:is an? (?:\w+ ){0,3}(?:journalist|reporter|"
+                    r"correspondent|editor|writer|freelance)|covers|reports on|writes about|is based in)"
+                    r"|about the author)", _I)
 _END_PUNCT = re.compile(r"[.!?:;…\"”'’)]\s*$")
 _HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
+# A line that only announces a list of links: the short lines after it are links too.
+LINK_LIST_RX = re.compile(r"^(?:read more|related(?: coverage| articles| posts| stories| topics| news)?|keep reading|"
+                          r"more stories|more on this(?: story)?|recommended(?: for you)?|you may also like|most read|"
+                          r"trending|latest(?: news| stories)?|topics|tags|explore more)\s*:?$", _I)
+_SHARE_WORDS = {"share", "save", "print", "email", "e", "mail", "facebook", "twitter", "x", "whatsapp", "telegram",
+                "linkedin", "reddit", "copy", "link", "copied", "pinterest", "comment", "comments", "flipboard",
+                "messenger", "bookmark", "tweet", "gift", "article"}
+# "BEIRUT (AP) — ": the wire's dateline opens the first paragraph.
+WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}\s*\((?P<agency>AP|Reuters|AFP|dpa|DPA|"
+                              r"Anadolu|AA|SANA|Xinhua|UPI|CNN)\)\s*[-—–:]\s*)")
+_ALL_CAPS_PLACE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}$")
+_MD_INLINE = [(re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"), (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+              (re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])"), r"\1")]
+
+
+def _plain(line: str, markdown: bool) -> str:
+    """Markdown article lines as plain text: links to their text, emphasis
+    and quote markers dropped (the text is shown escaped, never as markup)."""
+    if not markdown:
+        return line
+    line = re.sub(r"^(?:>\s*)+", "", line)
+    for rx, repl in _MD_INLINE:
+        line = rx.sub(repl, line)
+    return line.strip()
+
+
 def _furniture_kind(line: str) -> tuple[str, re.Match | None] | None:
+    words = re.findall(r"[a-z]+", line.lower())
+    if words and all(w in _SHARE_WORDS for w in words) and len(words) <= 12:
+        return "share", None
     for kind, rx in FURNITURE_RX:
         m = rx.match(line)
         if m:
@@ -98,8 +135,28 @@ def clean(article: Article) -> Article:
     published = None
     headline = None
     seen_prose = False
+    markdown = article.src_path.lower().endswith((".md", ".markdown"))
+    in_link_list = False
     for i, line in enumerate(lines):
         line = line.replace("\u00a0", " ").strip()
+        if markdown and re.fullmatch(r"(?:[-*_]\s*){3,}", line):
+            continue  # a Markdown rule
+        if not _MD_HEADING.match(line):
+            line = _plain(line, markdown)
+        if not line:
+            continue
+        if LINK_LIST_RX.match(line):
+            furniture.append(Furniture("also-read", line))
+            in_link_list = True
+            continue
+        if in_link_list and len(line.split()) <= 16 and (not _END_PUNCT.search(line) or "|" in line
+                                                        or len(sentences(line)) == 1):
+            furniture.append(Furniture("also-read", line))
+            continue
+        in_link_list = False
+        if not seen_prose and _ALL_CAPS_PLACE.match(line) and len(line.split()) <= 4 and line not in ("ANALYSIS",):
+            furniture.append(Furniture("dateline", line))
+            continue
         found = _furniture_kind(line)
         if found:
             kind, m = found
@@ -107,6 +164,17 @@ def clean(article: Article) -> Article:
                 article.outlet = m.group("outlet").strip()
             furniture.append(Furniture(kind, line))
             continue
+        if (not seen_prose or i < 8) and not published and len(line.split()) <= 14 and not _END_PUNCT.search(line):
+            day = dates.full_date_in(line)
+            if day:  # "By Nadia Karam | December 3, 2024 | 7 min read"
+                published = day
+                furniture.append(Furniture("dateline", line))
+                continue
+        wire = WIRE_DATELINE_RX.match(line)
+        if wire:
+            article.outlet = article.outlet or wire.group("agency")
+            furniture.append(Furniture("dateline", wire.group("dateline").strip()))
+            line = line[wire.end():]
         lead = dates.leading_date(line)
         if lead:
             iso, rest = lead

@@ -21,9 +21,11 @@ DATE_RX = re.compile(
 WEEKDAY_RX = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
 RELATIVE_RX = re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|tonight)\b", re.I)
 # A line that is only a date (a dateline or byline date), optionally labelled.
+_NUMERIC = r"[0-3]?\d[./][0-3]?\d[./](?:19|20)\d\d"
 DATELINE_RX = re.compile(
-    rf"^\s*(?:(?:published|updated|last updated|posted|date|dated|on)\s*:?\s*)?(?:{_WEEKDAY},?\s+)?"
-    rf"(?P<date>(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?)"
+    rf"^\s*(?:(?:published|updated|last updated|posted|date|dated|on|stand|aktualisiert|update|publié le|"
+    rf"mis à jour le|yayınlanma|güncelleme)\s*:?\s*)?(?:{_WEEKDAY},?\s+)?"
+    rf"(?P<date>(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?)|(?:{_NUMERIC})"
     rf"|(?:{_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)"
     rf"|(?:[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?:19|20)\d\d))"
     rf"{_TIME}?\s*(?:[|·•-]\s*)?", re.I)
@@ -31,10 +33,29 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 def _parse_span(span: str) -> dt.date | None:
+    """Numeric dates are read day first ("06.12.2024", "28/11/2024"), as
+    written outside the US, unless the second number cannot be a month."""
+    numeric = re.fullmatch(r"([0-3]?\d)[./]([01]?\d)[./]((?:19|20)\d\d)", span.strip())
     try:
+        if numeric:
+            a, b, year = (int(x) for x in numeric.groups())
+            day, month = (b, a) if b > 12 else (a, b)
+            return dt.date(year, month, day)
         return dateparser.parse(span, default=dt.datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
+
+
+_FULL_DATE_RX = re.compile(rf"(?:19|20)\d\d-[01]\d-[0-3]\d|\b{_NUMERIC}\b"
+                           rf"|\b{_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+                           rf"|\b[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?:19|20)\d\d\b")
+
+
+def full_date_in(line: str) -> str | None:
+    """The first date with a year anywhere in a line, as ISO."""
+    m = _FULL_DATE_RX.search(line)
+    day = _parse_span(m.group(0).replace(".", " ") if not re.match(r"\d", m.group(0)) else m.group(0)) if m else None
+    return day.isoformat() if day else None
 
 
 def leading_date(line: str) -> tuple[str, str] | None:
@@ -43,7 +64,8 @@ def leading_date(line: str) -> tuple[str, str] | None:
     m = DATELINE_RX.match(line)
     if not m:
         return None
-    day = _parse_span(m.group("date").replace(".", " "))
+    span = m.group("date")
+    day = _parse_span(span if re.fullmatch(_NUMERIC, span) else span.replace(".", " "))
     if day is None:
         return None
     return day.isoformat(), line[m.end():].strip()

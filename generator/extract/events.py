@@ -27,35 +27,43 @@ _TRIGGERS = [
                  r"|liberat(?:e|es|ed|ing)|conquer(?:s|ed|ing)?|snatch(?:es|ed|ing)?|wrest(?:s|ed|ing)?"
                  r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|"
                  r"regain(?:ed|s|ing)?|retook|retak(?:e|en|es|ing))\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
-                 r"|(?:took|taken|taking|takes?)\s+over|storm(?:s|ed|ing)?|swept\s+(?:into|through)", "clause"),
+                 r"|(?:took|taken|taking|takes?)\s+over|storm(?:s|ed|ing)?|swept\s+(?:into|through)"
+                 r"|br(?:ought|ing|ings|inging)(?=[^.;]{0,80}?\bunder\s+(?:their|its|his|the|full|total)\s+"
+                 r"(?:full\s+|complete\s+)?control)", "clause"),
     ("captured", r"took|taken|taking|takes?|retook|retaken|control(?:s|led)?|held|holds?", 4),
     ("entered", r"enter(?:s|ed|ing)?|(?:push|mov|broke|broken|pour|roll)(?:ed|es|s|ing)?\s+into"
                 r"|(?:push|mov|broke|pour|roll)(?:ed|es|s|ing)?\s+(?:further\s+|deeper\s+)into"
                 r"|reach(?:ed|es|ing)?\s+(?:the\s+(?:centre|center|heart)\s+of)", "clause"),
-    ("advanced", r"advanc(?:e|es|ed|ing)\s+(?:on|towards?|to|into|near|closer\s+to|in\s+the\s+direction\s+of)"
+    ("advanced", r"advanc(?:e|es|ed|ing)(?:\s+[a-z]+){0,2}?\s+(?:on|towards?|to|into|near|closer\s+to|"
+                 r"in\s+the\s+direction\s+of)"
                  r"|clos(?:e|es|ed|ing)\s+in\s+on|approach(?:es|ed|ing)?|(?:mov|push|march|head)(?:ed|es|s|ing)?\s+"
                  r"(?:closer\s+to|towards?|on)|(?:on|at|reached|reach|stood\s+at|standing\s+on|are\s+now\s+on)\s+"
                  r"the\s+(?:outskirts|gates|walls|edges?|doorstep)\s+of|in\s+front\s+of|within\s+(?:striking\s+)?"
                  r"(?:distance|reach)\s+of|(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{0,30}\))?\s+(?:away\s+)?"
-                 r"(?:from|of|outside|short\s+of)|outskirts\s+of", "clause"),
-    ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+)?from|withdrawal\s+from|pull(?:ed|s|ing)?\s+out\s+"
-                 r"(?:of|from)|retreat(?:ed|s|ing)?\s+from|abandon(?:ed|s|ing)?|evacuat(?:ed|es|ing)\s+from"
+                 r"(?:from|of|outside|short\s+of|before)|outskirts\s+of", "clause"),
+    ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+)?from|withdrawal\s+from|pull(?:ed|s|ing)?\s+"
+                 r"(?:out|back)\s+(?:of|from)|withdr(?:ew|awn)|pull(?:ed|s)?\s+(?:out|back)|retreat(?:ed|s|ing)?\s+from|abandon(?:ed|s|ing)?|evacuat(?:ed|es|ing)\s+from"
                  r"|(?:los(?:t|e|es|ing)|ceded|ced(?:e|es|ing))\s+(?!ground|momentum|support|lives|men|troops)"
                  r"(?:control\s+(?:of|over)\s+)?"
-                 r"|gave\s+up|give[sn]?\s+up|giving\s+up|fled\s+from", "clause"),
+                 r"|gave\s+up|give[sn]?\s+up|giving\s+up|fled\s+from|loss\s+of"
+                 r"|(?:left|leave|leaving|abandon(?:ed|ing)?|vacat(?:ed|ing)|quit)\s+(?:their|its|his)\s+positions?\s+"
+                 r"(?:in|around|near|at)", "clause"),
     ("withdrew", r"leave|leaves|leaving|left", 3),
     ("besieged", r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing)|siege\s+(?:of|on)", "clause"),
+    ("struck", r"hit|hits|hitting", 3),
     ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+on|shell(?:s|ed|ing)"
                r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|raids?\s+on|target(?:s|ed|ing)",
      "clause"),
 ]
-_TRIGGER_RX = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (_, p, _) in enumerate(_TRIGGERS)), re.I)
+_TRIGGER_RX = re.compile("|".join(f"(?P<t{i}>(?:\\b|(?<=\\d))(?:{p})\\b)" for i, (_, p, _) in enumerate(_TRIGGERS)),
+                         re.I)
 # "Daraa was captured by", "Aleppo fell to", "Daraa's recapture by": the place comes first.
 _PASSIVE_RX = re.compile(
-    r"\b(?:was|were|been|being|is|are|had|has)\s+(?:\w+ly\s+)?(?P<verb>captured|seized|taken|overrun|liberated|"
+    r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?P<verb>captured|seized|taken|overrun|liberated|"
     r"recaptured|retaken|stormed|entered|besieged|surrounded|encircled|shelled|bombed|bombarded|struck|targeted|"
     r"abandoned|evacuated)\b"
-    r"|\b(?P<fell>f[ae]ll(?:s|en)?\s+(?:in)?to)\b"
+    r"|\b(?P<fell>f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?|(?:is|was|are|were)\s+(?:now\s+)?"
+    r"(?:fully\s+|firmly\s+)?in\s+the\s+hands\s+of)\b"
     r"|(?:'s?|’s?)\s+(?:\w+\s+)?(?P<noun>capture|recapture|fall|seizure|takeover|liberation|loss|surrender)\b", re.I)
 _PASSIVE_ACTION = {"captured": "captured", "seized": "captured", "taken": "captured", "overrun": "captured",
                    "liberated": "captured", "recaptured": "captured", "retaken": "captured", "stormed": "entered",
@@ -88,19 +96,33 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
                            r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to)\b", re.I)
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't|denied|denies|deny)\b\s*(?:\w+\s+){0,2}$",
-                       re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|their|them|it|its|he|his|we|our|the\s+group|the\s+fighters)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b", re.I)
 _DENIAL_OF_PREVIOUS = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:this|that|these|the\s+"
                                  r"(?:claims?|reports?|account)|such\s+(?:claims|reports)|it)\b", re.I)
 _ATTRIBUTION = re.compile(r"\baccording\s+to\b|\b(?:said|says|say|reported|reports|stated|states|told|claimed|claims|"
                           r"announced|confirmed|cited|citing|quoted)\b", re.I)
-_EXCLUDED_BEFORE = re.compile(r"(?:\bagainst|\bwith|\bon|\bto|\bof\s+the|\bfrom\s+the\s+hands\s+of)\s+(?:the\s+)?"
+_EXCLUDED_BEFORE = re.compile(r"(?:\bagainst|\bwith|\bon|\bto|\bfrom\s+the\s+hands\s+of)\s+(?:the\s+)?"
                               r"(?:\w+\s+){0,1}$", re.I)
-_BACKED = re.compile(r"^-?\s*(?:backed|supported|sponsored|aligned|allied|funded|trained|based)\b", re.I)
-_ANAPHORA = re.compile(r"^\s*(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b",
-                       re.I)
+_BACKED = re.compile(r"^-?\s*(?:backed|supported|sponsored|aligned|allied|funded|trained|based|occupied|held|"
+                     r"controlled|run|brokered)\b", re.I)
+# "north of Hama", "in southern Idlib province", "the Aleppo countryside": a
+# reference point or region, not the place taken.
+_REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+                               r"(?:(?:city|town|province)\s+of\s+)?$)", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|north|south|east|west|rural|central)"
+                            r"(?:-?(?:east|west)(?:ern)?)?\s+$", re.I)
+_REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs|plains?|garrison|buffer\s+zone)\b",
+                           re.I)
+_PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
+_DENIED_BEFORE = re.compile(r"\b(?:no\s+truth|denied|denies|deny|dismissed|rejected|false|fake|baseless|untrue|"
+                            r"rumou?rs?)\b[^.]*$", re.I)
+_ANAPHORA = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?(?:(?:these|those|the)\s+(?:areas?|cities|city|"
+                       r"towns?|province|region|village)|there)\b", re.I)
+# "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
+_CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b(?!\s*,)", re.I)
+CAPITAL = "Damascus"
 _REFERS_BACK = re.compile(r"\b(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b",
                           re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
@@ -155,7 +177,7 @@ def _window(text: str, start: int) -> int:
     return min(end, start + 160)
 
 
-def _places_in(sentence: Sentence, start: int, end: int, reach) -> list[tuple[Mention, str | None]]:
+def _places_in(sentence: Sentence, start: int, end: int, reach, action: str) -> list[tuple[Mention, str | None]]:
     """Places in text[start:end] → (mention, modifier) where modifier is
     'edge' when the place is named as a target's outskirts or walls. A weak
     trigger (reach a number) takes only a direct object and its list."""
@@ -171,8 +193,14 @@ def _places_in(sentence: Sentence, start: int, end: int, reach) -> list[tuple[Me
                     break
             elif len(between.split()) > reach or _WEAK_GAP.search(between):
                 break
-        if _FROM.search(between) or _NEAR.search(between):
+        near = _NEAR.search(between)
+        if _FROM.search(between) or near and action != "struck" and not (
+                action in ("advanced", "besieged") and re.fullmatch(r"\s*\w+\s+(?:the\s+)?", between[near.start():])):
             break
+        before, after = sentence.text[:m.start], sentence.text[m.end:]
+        if _REFERENCE_BEFORE.search(before) or (action != "struck" and (
+                _REGION_AFTER.match(after) or _REGION_BEFORE.search(before) and _PROVINCE_AFTER.match(after))):
+            continue
         last_end = m.end
         edge = _EDGE_BEFORE.search(between) or _EDGE_AFTER.match(sentence.text[m.end:])
         found.append((m, "edge" if edge else None))
@@ -211,23 +239,33 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 add.date, add.attributed = sentence_date(text, published), _attribution(sentence)
             found.append(Event(actor, action, place, add.date, text, add.attributed))
 
-        triggers = list(_TRIGGER_RX.finditer(text)) if can_hold else []
+        # "rebel-held", "Kurdish-led": compound adjectives, not actions.
+        triggers = [m for m in _TRIGGER_RX.finditer(text) if text[m.start() - 1: m.start()] != "-"] if can_hold else []
+        strong = [m for m in triggers if _TRIGGERS[int(m.lastgroup[1:])][2] == "clause"]
         for i, m in enumerate(triggers):
             index = int(m.lastgroup[1:])
             action, _, reach = _TRIGGERS[index]
             before = text[: m.start()]
             if _NEGATION.search(before) or _IF.search(before):
                 continue
+            if re.search(r"\b(?:the|an?)\s+$", before) and m.group(0).lower().endswith("ed"):
+                continue  # "the abandoned town": an adjective
             end = _window(text, m.end())
-            if i + 1 < len(triggers):
-                end = min(end, triggers[i + 1].start())
-            places = _places_in(sentence, m.end(), end, reach)
+            following = next((t for t in strong if t.start() > m.start()), None)
+            if following:
+                end = min(end, following.start())
+            places = _places_in(sentence, m.end(), end, reach, action)
             if not places and action == "withdrew" and _PERFECT_WITHDRAW.search(text[: m.end()]) and \
                     not text[m.end():].strip(" ,”\"'").split(" ", 1)[0].lower() in ("from", "to"):
                 earlier = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
                 places = [(earlier[-1], None)] if earlier else []
-            if not places and _ANAPHORA.match(text[m.end():end]) and previous_places:
-                places = [(Mention(0, 0, "places", previous_places[-1], "name", ""), None)]
+            if not places and _CAPITAL.match(text[m.end():end]):
+                places = [(Mention(0, 0, "places", CAPITAL, "name", ""), None)]
+            if not places and _ANAPHORA.match(text[m.end():end]):
+                # "the city": a place named earlier in this sentence, else in the one before.
+                earlier = [x.name for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
+                referent = (earlier or previous_places or [None])[-1]
+                places = [(Mention(0, 0, "places", referent, "name", ""), None)] if referent else []
             if not places:
                 continue
             first_place_end = min(p.end for p, _ in places)
@@ -244,9 +282,13 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 actor = previous_actor
             if action in ("captured", "withdrew") and re.search(r"\bby\s*$", text[: m.start()]):
                 continue  # "the capture ... by": handled as passive below
+            denied = _DENIED_BEFORE.search(before)
             for place, modifier in places:
                 act = "advanced" if modifier == "edge" and action in ("captured", "entered") else action
                 add(act, place.name, actor)
+                if denied:
+                    found[-1].denied_by = next((x.text for x in sentence.mentions if x.start < m.start() and
+                                                x.taxonomy in ("factions", "sources", "people")), "denied")
 
         for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
