@@ -150,7 +150,7 @@ def clean(article: Article) -> Article:
             in_link_list = True
             continue
         if in_link_list and len(line.split()) <= 16 and (not _END_PUNCT.search(line) or "|" in line
-                                                        or len(sentences(line)) == 1):
+                                                        or line.endswith("?")):
             furniture.append(Furniture("also-read", line))
             continue
         in_link_list = False

@@ -81,3 +81,52 @@ def test_seed_captions_and_furniture_are_not_body():
     assert "al-Rastan" not in article.body and "Suran" not in article.body
     assert sum(f.kind == "caption" for f in article.furniture) == 3
     assert article.published == "2024-12-07"
+
+
+def test_a_list_of_links_after_a_marker_is_furniture():
+    article = article_from("Rebels captured Aleppo on Saturday, the monitor said.\nRead more:\n"
+                           "Who are the rebels who took Aleppo?\nIran's minister to travel to Damascus for talks\n"
+                           "The army said it would counter-attack in the coming days, officials said.\n")
+    assert [f.kind for f in article.furniture] == ["also-read"] * 3
+    assert "Damascus" not in article.body
+
+
+@pytest.mark.parametrize("line", [
+    "Fighters ride a tank in Hama, Syria, Thursday, Dec. 5, 2024. (AP Photo/Ghassan Darwish)",
+    "People celebrate in a square in Latakia [Hussam Nasser/AFP]",
+])
+def test_other_caption_credit_forms(line):
+    article = article_from(f"Rebels entered Hama on Thursday, the monitor said.\n{line}\n")
+    assert [f.kind for f in article.furniture] == ["caption"]
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Home » Middle East » Syria", "navigation"),
+    ("Facebook  Twitter  Whatsapp  Telegram  Linkedin", "share"),
+    ("Share  |  Save  |  Print", "share"),
+    ("Associated Press writers Karim Nasr in Beirut contributed to this report.", "credit"),
+])
+def test_more_furniture_forms(line, kind):
+    article = article_from(f"Rebels entered Hama on Thursday, the monitor said.\n{line}\nThe army left the city.\n")
+    assert [(f.kind, f.text) for f in article.furniture] == [(kind, line)]
+
+
+def test_wire_dateline_is_metadata_not_a_cited_source():
+    article = article_from("BEIRUT (AP) — Insurgents pushed into Hama on Thursday.\n")
+    assert article.outlet == "AP" and article.body == "Insurgents pushed into Hama on Thursday."
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Stand: 06.12.2024 16:48 Uhr", "2024-12-06"),
+    ("28/11/2024 14:05", "2024-11-28"),
+    ("Mehmet Yıldız   |10.12.2024 - Update : 10.12.2024", "2024-12-10"),
+    ("By Nadia Karam | December 3, 2024 | 7 min read", "2024-12-03"),
+])
+def test_published_from_other_dateline_forms(line, iso):
+    article = article_from(f"Syria\n{line}\nRebels entered Hama on Thursday, the monitor said.\n")
+    assert article.published == iso
+
+
+def test_markdown_links_and_emphasis_become_text():
+    article = article_from("Rebels entered [Hama](https://x.example) on **Thursday**, *the monitor* said.\n", "m.md")
+    assert article.body == "Rebels entered Hama on Thursday, the monitor said."

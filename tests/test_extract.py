@@ -146,3 +146,59 @@ def test_front_matter_overrides_add_and_drop(extractor):
     result = run(extractor, text, "o.md")
     assert result.places == ["Hama", "Suran"] and result.factions == []
     assert result.overridden == {"places": ["Suran"], "dropped:factions": ["Syrian opposition"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # compound adjectives are not triggers, and do not cut the window of the real one
+    ("Russian jets struck rebel-held districts of Idlib.", {("Russia", "struck", "Idlib")}),
+    # a reference point is not the place taken
+    ("The rebels captured two villages north of Hama.", set()),
+    ("Opposition fighters seized towns in the Aleppo countryside.", set()),
+    ("Insurgents took control of areas in southern Idlib province.", set()),
+    # "the city" and "the capital" refer back
+    ("The army pulled out of Sweida, and Druze fighters took control of the city.",
+     {("Syrian government forces", "withdrew", "Sweida"), ("Druze militias", "captured", "Sweida")}),
+    ("Rebels were within 10 kilometres of the capital.", {("Syrian opposition", "advanced", "Damascus")}),
+    # active perfect is not passive; "in the hands of"
+    ("Fighters based at the Tanf garrison said they had captured Palmyra.", {(None, "captured", "Palmyra")}),
+    ("Manbij is now in the hands of the Syrian National Army.", {("Syrian National Army", "captured", "Manbij")}),
+    ("The rebels brought Rastan and Talbiseh under their control.",
+     {("Syrian opposition", "captured", "Rastan"), ("Syrian opposition", "captured", "Talbiseh")}),
+    ("Pro-Iranian militias left their positions in Mayadin.", {(None, "withdrew", "Mayadin")}),
+    ("Opposition fighters entered the abandoned town of Quneitra.", {("Syrian opposition", "entered", "Quneitra")}),
+    ("Rebels stood five kilometres before Homs.", {("Syrian opposition", "advanced", "Homs")}),
+    ("Rebels were less than 40km from Damascus.", {("Syrian opposition", "advanced", "Damascus")}),
+    ("Israeli jets struck sites in and around Damascus.", {("Israel", "struck", "Damascus")}),
+    ("Government troops withdrew from Homs overnight after the rebels entered Rastan.",
+     {("Syrian government forces", "withdrew", "Homs"), ("Syrian opposition", "entered", "Rastan")}),
+])
+def test_event_rules_beyond_the_verb(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+def test_a_denial_in_the_same_sentence_marks_the_claim(extractor):
+    article = article_from('"There is no truth to the reports that our forces have withdrawn from Homs," '
+                           'the Defence Ministry said.')
+    (event,) = extractor.extract(article).events
+    assert (event.action, event.place) == ("withdrew", "Homs") and event.denied_by
+
+
+def test_backer_and_occupier_adjectives_are_not_the_actor(extractor):
+    assert events(extractor, "Near the Israeli-occupied Golan, local factions seized Quneitra.") == \
+        {("Syrian opposition", "captured", "Quneitra")}
+
+
+@pytest.mark.parametrize("text, person", [
+    ('"We are leaving," said Omar Haddad, a shopkeeper.', "Omar Haddad"),
+    ("Lina Sabbagh, 34, said the road was closed.", "Lina Sabbagh"),
+    ("Samir Darwish told reporters the town had fallen.", "Samir Darwish"),
+    ("The rebels toppled a statue of Assad's father, Hafez Assad.", "Hafez al-Assad"),
+])
+def test_people_introduced_by_speech_or_apposition(extractor, text, person):
+    assert person in run(extractor, text).people
+
+
+@pytest.mark.parametrize("text", ["The Syrian Observatory said the army left.", "However, Defense Ministry said so.",
+                                  "Residents said the town fell."])
+def test_institutions_are_not_people(extractor, text):
+    assert run(extractor, text).people == []

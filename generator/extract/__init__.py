@@ -13,7 +13,7 @@ from ..text import normalise, sentence_spans
 from .events import Sentence, events_of
 from .figures import figures_of
 from .matcher import Matcher, Mention
-from .people import canonical_person, titled_people
+from .people import canonical_person, context_people, titled_people
 from .places import unlisted_places
 
 # A foreign state named as a location ("refugees in Turkey", "the border with
@@ -76,7 +76,8 @@ class Extractor:
                 else:
                     found[m.taxonomy].add(m.name)
             spans = [(m.start, m.end) for m in s.mentions]
-            found["people"].update(canonical_person(n, self.registry.people) for n in titled_people(s.text, spans))
+            named = titled_people(s.text, spans) + context_people(s.text, spans)
+            found["people"].update(canonical_person(n, self.registry.people) for n in named)
             places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
             figures.extend(figures_of(s.text, places))
         found["countries"].discard("Syria")

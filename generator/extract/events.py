@@ -123,6 +123,8 @@ _ANAPHORA = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?(?:(?:these
 # "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
 _CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b(?!\s*,)", re.I)
 CAPITAL = "Damascus"
+_CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|since|because|but|whereas|although|"
+                            r"though|until|once)\s|:\s", re.I)
 _REFERS_BACK = re.compile(r"\b(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b",
                           re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
@@ -232,7 +234,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         found: list[Event] = []
         # Only a sentence naming a place, or referring back to one, can hold an event.
         can_hold = any(m.taxonomy == "places" for m in sentence.mentions) or \
-            (previous_places and _REFERS_BACK.search(text))
+            (previous_places and _REFERS_BACK.search(text)) or "capital" in text
 
         def add(action: str, place: str, actor: str | None) -> None:
             if not found:
@@ -240,7 +242,10 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             found.append(Event(actor, action, place, add.date, text, add.attributed))
 
         # "rebel-held", "Kurdish-led": compound adjectives, not actions.
-        triggers = [m for m in _TRIGGER_RX.finditer(text) if text[m.start() - 1: m.start()] != "-"] if can_hold else []
+        # "rebel-held", "the abandoned town": adjectives, not actions.
+        triggers = [m for m in _TRIGGER_RX.finditer(text) if text[m.start() - 1: m.start()] != "-" and not (
+            m.group(0).lower().endswith("ed") and re.search(r"\b(?:the|an?)\s+$", text[: m.start()]))] \
+            if can_hold else []
         strong = [m for m in triggers if _TRIGGERS[int(m.lastgroup[1:])][2] == "clause"]
         for i, m in enumerate(triggers):
             index = int(m.lastgroup[1:])
@@ -248,8 +253,6 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             before = text[: m.start()]
             if _NEGATION.search(before) or _IF.search(before):
                 continue
-            if re.search(r"\b(?:the|an?)\s+$", before) and m.group(0).lower().endswith("ed"):
-                continue  # "the abandoned town": an adjective
             end = _window(text, m.end())
             following = next((t for t in strong if t.start() > m.start()), None)
             if following:
@@ -273,9 +276,10 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                     _MODAL_AFTER.match(text[first_place_end:]):
                 continue
             subject = [c for c in actors if c[0] < m.start()]
-            that = max(before.rfind(" that "), before.rfind(" said "), before.rfind(": "))
-            if that > 0 and any(c[0] > that for c in subject):
-                subject = [c for c in subject if c[0] > that]
+            # The subject of the trigger's own clause: "X withdrew after the rebels entered Y".
+            opener = max((c.end() for c in _CLAUSE_OPENER.finditer(before)), default=-1)
+            if opener > 0 and any(c[0] >= opener for c in subject):
+                subject = [c for c in subject if c[0] >= opener]
             agents = [c for c in actors if m.end() <= c[0] < end and _BY_AGENT.search(text[m.end():c[0]])]
             actor = agents[0][1] if agents else _choose_actor(subject, text, factions)
             if actor is None and (not before.strip() or _PRONOUN_SUBJECT.search(before)):

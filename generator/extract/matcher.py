@@ -16,6 +16,7 @@ import ahocorasick
 from ..model import Registry
 from ..text import lower_same_length, normalise
 
+_ANTI_PRO = re.compile(r"(?:^|[^\w])(?:anti|pro)[- ]$", re.I)
 _ARTICLE = re.compile(r"\b([Aa]l|[Ee]l|[Aa][dnrstz])([- ])(?=[A-Z])")
 
 
@@ -96,9 +97,8 @@ def _on_boundary(text: str, start: int, end: int, values) -> bool:
     after = text[end] if end < len(text) else " "
     if before.isalnum() or after.isalnum():
         return False
-    if before == "-" and text[max(0, start - 5):start].lower() in ("anti-", " pro-") or \
-            text[max(0, start - 5):start].lower() == "anti ":
-        return False  # "anti-government" is not the government
+    if _ANTI_PRO.search(text[max(0, start - 6):start]):
+        return False  # "anti-government" is not the government, "pro-Iranian" not Iran
     word = text[start:end]
     if len(word) <= 3 and word.isupper():
         # Short acronyms ("IS", "US") in an all-caps line are ordinary words.

@@ -11,12 +11,49 @@ _TITLE = (r"(?:President|Prime\s+Minister|(?:Foreign|Defen[cs]e|Interior|Informa
           r"leader|chief|head|envoy|[Aa]mbassador|counterpart|director|[Cc]hairman|[Ss]enator|Sen\.|Rep\.|"
           r"official|analyst|researcher|journalist|activist|resident|Mayor|mayor|Governor|governor)")
 _PARTICLE = r"(?:al-|el-|Al-|El-|bin\s|ibn\s|de\s|van\s|von\s|Abu\s|Abdel\s|Abdul\s|Abd\s)"
-_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
+_NAME_WORD = r"(?:[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-Z][a-zß-ÿā-ž'’]+)?|[A-Z]\.)"
 NAME_RX = re.compile(rf"\b{_TITLE}\s+(?P<name>{_PARTICLE}?{_NAME_WORD}(?:\s+{_PARTICLE}?{_NAME_WORD}){{1,3}})")
 # Capitalised words that follow a title without being a name.
 _NOT_NAME = {"The", "This", "That", "His", "Her", "Their", "Syria", "Syrian", "Of", "In", "On", "And", "For",
              "State", "Affairs", "Office", "Council", "Department", "Ministry", "General", "United", "Nations",
              "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday"}
+
+
+_NAME = rf"(?P<name>{_PARTICLE}?{_NAME_WORD}(?:\s+{_PARTICLE}?{_NAME_WORD}){{1,2}})"
+# Names introduced by speech or apposition: "said Mahmoud Hallak", "Rania
+# Sabbagh, 34, said", "Assad's father, Hafez Assad".
+CONTEXT_RX = [
+    re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+{_NAME}(?=\s*(?:,|\.|$|\bwho\b))"),
+    re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME},\s+(?:a|an|the|who|\d{{1,3}},)\s"),
+    re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME}\s+(?:said|told|says|added|wrote)\b"),
+    re.compile(rf"\b(?:father|mother|son|brother|sister|wife|husband|uncle|cousin|daughter),\s+{_NAME}"),
+]
+# Words that make a capitalised run an institution or a place, not a person.
+_INSTITUTION = {"Ministry", "Department", "Council", "Army", "Forces", "Force", "Agency", "News", "Observatory",
+                "Office", "Committee", "Front", "Organization", "Organisation", "Command", "Room", "Brigade",
+                "Movement", "Party", "Government", "University", "Institute", "Times", "Post", "Press", "Network",
+                "Coalition", "Union", "Nations", "House", "Kremlin", "Pentagon", "Guard", "Guards", "Monitor",
+                "Crossing", "Airport", "Highway", "Square", "Mosque", "Prison", "Street", "Defence", "Defense",
+                "Foreign", "Minister", "President", "General", "Syrian", "Israeli", "Turkish", "Russian", "Iranian",
+                "American", "Kurdish", "Arab", "Islamic", "Democratic", "National", "Free", "Republic", "State",
+                "Lebanese", "Iraqi", "Jordanian", "Western", "Eastern", "Northern", "Southern", "Central", "Middle",
+                "East", "Damascus", "Aleppo", "Reuters", "Telegram", "Facebook", "Twitter", "Sunday", "Monday",
+                "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "However", "Meanwhile", "Residents",
+                "Officials", "Fighters", "Rebels", "Sources", "Witnesses", "Activists", "Analysts"}
+
+
+def context_people(sentence: str, known_spans: list[tuple[int, int]]) -> list[str]:
+    """Names introduced by speech or apposition, not by a title."""
+    out = []
+    for rx in CONTEXT_RX:
+        for m in rx.finditer(sentence):
+            start, end = m.span("name")
+            words = m.group("name").split()
+            if any(a < end and start < b for a, b in known_spans) or any(w in _INSTITUTION or w in _NOT_NAME
+                                                                           for w in words):
+                continue
+            out.append(" ".join(words))
+    return out
 
 
 def titled_people(sentence: str, known_spans: list[tuple[int, int]]) -> list[str]:
