@@ -685,9 +685,12 @@ def _prepare_workdir(keep: Path | None) -> tuple[Path, bool]:
     if keep.exists() and any(keep.iterdir()) and not marker.exists():
         raise SystemExit(f"--keep {keep}: the folder is not empty and was not made by the bench; "
                          f"give an empty or new folder")
-    for name in ("content", "site", "docs", ".site.staging"):
-        shutil.rmtree(keep / name, ignore_errors=True)
     keep.mkdir(parents=True, exist_ok=True)
+    for child in keep.iterdir():  # a cold start: no site, docs tree or extraction cache from a previous run
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
     marker.write_text("made by python -m generator.bench; safe to delete\n")
     return keep, False
 
@@ -721,6 +724,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         log(f"  built {full['articles']} articles, {full['pages']} pages in {full['total_s']:.1f} s "
             f"({full['errors']} errors, {full['warnings']} warnings)")
 
+        work_entries = sorted(p.name for p in work.iterdir())
         docs_bytes, _, _ = _tree_bytes(docs)
         site_bytes, biggest, biggest_size = _tree_bytes(site)
 
@@ -731,7 +735,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             log(f"  {search['kb']} KB" + (f" ({search['note']})" if search.get("note") else
                                           f" over {search['requests']} requests, {search['engine']} search"))
 
-        log("incremental: one article changed, generate() again")
+        log("incremental: one article changed, generate() again (reusing whatever the build cached)")
         changed = content / sorted(corpus)[n // 2] if n else None
         if changed is not None:
             with open(changed, "a", encoding="utf-8") as fh:
@@ -774,6 +778,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                 "search": search, "seed": seed, "days": corpus_days(n),
                 "words_per_article": round(words / max(n, 1)),
                 "work_dir": None if temporary else str(work),
+                "work_dir_entries": work_entries,  # e.g. an extraction cache the build keeps beside docs/
             },
             "env": _versions(),
             "bench_s": round(time.perf_counter() - t_start, 1),

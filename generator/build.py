@@ -46,7 +46,7 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     registry = load_registry(content_dir)  # raises RegistryError: nothing is written
     paths = load.find_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
-    articles, problems = pipeline.prepare(paths, registry, base=content_dir)
+    articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=docs_dir.parent / "cache")
     report.problems.extend(problems)
     t1 = time.perf_counter()
     briefing, problems = build_index(articles, registry)

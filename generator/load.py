@@ -172,19 +172,32 @@ def find_articles(content_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
-def load_articles(paths: list[Path], base: Path | None = None) -> tuple[list[Article], list[Problem]]:
-    """Read every article; collect problems instead of stopping at the first."""
-    articles, problems = [], []
+def read_sources(paths: list[Path], base: Path | None = None) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+    """(src_path, bytes) of every file; an unreadable one is a problem, not a stop."""
+    sources, problems = [], []
     for path in paths:
         src_path = path.relative_to(base).as_posix() if base and path.is_relative_to(base) else str(path)
         try:
-            article, found = parse_article(path.read_bytes(), src_path)
-        except ContentError as exc:
-            problems.append(exc.problem)
-            continue
+            sources.append((src_path, path.read_bytes()))
         except OSError as exc:
             problems.append(Problem(src_path, None, f"cannot read: {exc.strerror}"))
-            continue
+    return sources, problems
+
+
+def parse_source(src_path: str, data: bytes) -> tuple[Article | None, list[Problem]]:
+    """parse_article with its error as a problem, for collecting them all."""
+    try:
+        return parse_article(data, src_path)
+    except ContentError as exc:
+        return None, [exc.problem]
+
+
+def load_articles(paths: list[Path], base: Path | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read every article; collect problems instead of stopping at the first."""
+    sources, problems = read_sources(paths, base)
+    articles = []
+    for src_path, data in sources:
+        article, found = parse_source(src_path, data)
         problems.extend(found)
         if article is not None:
             articles.append(article)

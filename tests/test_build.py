@@ -93,3 +93,33 @@ def test_content_is_never_modified(content_dir, tmp_path):
     before = {p: p.read_bytes() for p in content_dir.rglob("*") if p.is_file()}
     build.build(content_dir, tmp_path / "site", quiet=True, docs_dir=tmp_path / "docs")
     assert {p: p.read_bytes() for p in content_dir.rglob("*") if p.is_file()} == before
+
+
+def test_the_extraction_cache_gives_the_same_docs_and_follows_changes(content_dir, tmp_path):
+    from generator import pipeline
+    from generator.load import find_articles
+    from generator.registry import load_registry
+
+    cache = tmp_path / "cache"
+    paths = find_articles(content_dir)
+    registry = load_registry(content_dir)
+    fresh, _ = pipeline.prepare(paths, registry, base=content_dir)
+    pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache)
+    cached, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache)
+    assert [(a.title, a.published, a.blocks, a.furniture, a.extraction) for a in cached] == \
+        [(a.title, a.published, a.blocks, a.furniture, a.extraction) for a in fresh]
+    assert len(list(cache.rglob("*.json"))) == 5
+    # An edited article is extracted again; its old entry is dropped.
+    edited = content_dir / "articles" / "003_abc9d40aaf08aa38.txt"
+    edited.write_text(edited.read_text() + "\nRebels also captured Tartus.\n")
+    again, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache)
+    assert ("captured", "Tartus") in {(e.action, e.place) for e in again[3].extraction.events}
+    assert len(list(cache.rglob("*.json"))) == 5
+    # A registry change invalidates every entry.
+    (content_dir / "registry" / "people.yml").write_text(
+        (content_dir / "registry" / "people.yml").read_text() + "- {name: Test Person}\n")
+    changed = load_registry(content_dir)
+    before = {p.name for p in cache.rglob("*.json")}
+    pipeline.prepare(paths, changed, base=content_dir, cache_dir=cache)
+    after = {p.name for p in cache.rglob("*.json")}
+    assert len(after) == 5 and not before & after

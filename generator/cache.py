@@ -1,0 +1,95 @@
+"""Content-hash cache of each article's load → clean → extract result.
+
+The key is the file's bytes and path, the registries' digest and a hash of
+the generator's own code, so a changed article, registry or rule is
+re-extracted and nothing stale is ever reused. Entries are JSON files under
+build/cache/; entries no build used are removed at the end of the build.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem
+from .model import Article, Block, Event, Extraction, Figure, Furniture
+
+_CODE = Path(__file__).resolve().parent
+
+
+def code_digest() -> str:
+    """Hash of the generator's Python sources: a change to any rule invalidates the cache."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(_CODE.rglob("*.py")):
+        h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def article_to_json(article: Article | None, problems: list[Problem]) -> dict:
+    data = None
+    if article is not None:
+        data = dataclasses.asdict(article)
+        data.pop("text")  # the page shows the cleaned blocks; the raw text is not needed again
+    return {"article": data, "problems": [dataclasses.asdict(p) for p in problems]}
+
+
+def article_from_json(data: dict) -> tuple[Article | None, list[Problem]]:
+    problems = [Problem(**p) for p in data["problems"]]
+    a = data["article"]
+    if a is None:
+        return None, problems
+    x = a.pop("extraction")
+    extraction = Extraction(
+        places=x["places"], countries=x["countries"], factions=x["factions"], people=x["people"],
+        sources=x["sources"], events=[Event(**e) for e in x["events"]], figures=[Figure(**f) for f in x["figures"]],
+        unlisted_places=x["unlisted_places"], overridden=x["overridden"])
+    article = Article(text="", extraction=extraction, **{k: v for k, v in a.items()
+                                                          if k not in ("blocks", "furniture")})
+    article.blocks = [Block(**b) for b in a["blocks"]]
+    article.furniture = [Furniture(**f) for f in a["furniture"]]
+    return article, problems
+
+
+class ExtractionCache:
+    def __init__(self, folder: Path | None, registry_digest: str):
+        self.folder = folder
+        self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).hexdigest()
+        self.used: set[Path] = set()
+        self.hits = self.misses = 0
+
+    def _path(self, src_path: str, data: bytes) -> Path:
+        key = hashlib.sha256(self.salt.encode() + src_path.encode() + b"\0" + data).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, src_path: str, data: bytes):
+        if self.folder is None:
+            return None
+        path = self._path(src_path, data)
+        self.used.add(path)
+        try:
+            found = article_from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, src_path: str, data: bytes, article: Article | None, problems: list[Problem]) -> None:
+        if self.folder is None:
+            return
+        path = self._path(src_path, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(article_to_json(article, problems), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune(self) -> None:
+        """Drop entries this build did not use (deleted or changed articles, old rules)."""
+        if self.folder is None or not self.folder.exists():
+            return
+        for path in self.folder.rglob("*.json"):
+            if path not in self.used:
+                path.unlink()
