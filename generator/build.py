@@ -7,6 +7,8 @@ was; a bad article is reported and left out while the others build.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +67,17 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     return report
 
 
+def index_search(site: Path) -> None:
+    """Pagefind over the built site: a chunked index, of which a search loads
+    only the parts it needs. The binary ships in the pagefind package."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        write.remove_tree(site)
+        raise BuildError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}; "
+                         "the previous site was left as it was")
+
+
 def mkdocs_config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool):
     from mkdocs.config import load_config
 
@@ -105,6 +118,10 @@ def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool =
         logging.getLogger("mkdocs").removeHandler(counter)
     report.problems.extend(Problem("mkdocs", None, msg, "warning") for msg in counter.messages)
     report.timings["mkdocs_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    progress("indexing the site for search with Pagefind")
+    index_search(staging)
+    report.timings["search_s"] = time.perf_counter() - t0
     write.swap_in(staging, site_dir)
     return report
 

@@ -108,7 +108,7 @@ def latest_control(events: list[FusedEvent]) -> list[Control]:
         lost = next((e.actor for e in place_events if e.action == "withdrew" and e.date == event.date), None)
         rows.append(Control(place, event.actor if event.action == "captured" else None,
                             lost if event.action == "captured" else event.actor, event.date, event.status,
-                            sum(e.sources_count for e in place_events if e.date == event.date), event))
+                            len({s for e in place_events if e.date == event.date for s in e.articles}), event))
     return rows
 
 

@@ -26,6 +26,7 @@ DEST = {
     "map": "map/index.md",
     "discrepancies": "discrepancies/index.md",
     "data": "data/index.md",
+    "search": "search/index.md",
     "articles_json": "data/articles.json",
     "events_csv": "data/events.csv",
     "events_geojson": "data/events.geojson",

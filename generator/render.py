@@ -77,7 +77,7 @@ class Renderer:
 
         def term(taxonomy: str, name: str | None) -> str:
             if not name:
-                return "unnamed"
+                return "unnamed forces"
             t = self.b.taxonomies[taxonomy].get(" ".join(name.casefold().split()))
             return f"[{md(name)}]({to(t.dest_path)})" if t else md(name)
 
@@ -124,7 +124,7 @@ class Renderer:
             out[term.dest_path] = self.page("date.md.j2", term.dest_path, t=term)
         out[paths.dest_path("undated")] = self.page("undated.md.j2", paths.dest_path("undated"))
         by_date = [(day, list(events)) for day, events in itertools.groupby(b.events, key=lambda e: e.date)]
-        for kind in ("timeline", "control", "map", "discrepancies", "data"):
+        for kind in ("timeline", "control", "map", "discrepancies", "data", "search"):
             out[paths.dest_path(kind)] = self.page(f"{kind}.md.j2", paths.dest_path(kind), by_date=by_date)
         out[paths.dest_path("articles_json")] = self.articles_json()
         out[paths.dest_path("events_csv")] = self.events_csv()

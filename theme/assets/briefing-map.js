@@ -14,8 +14,9 @@
     "united-states": ["#00838f", "United States"],
     israel: ["#5d4037", "Israel"]
   };
-  var OTHER = ["#9e9e9e", "Lost by a side, holder not reported / other"];
-  var SYRIA = [[32.2, 35.5], [37.4, 42.5]];
+  var NO_CHANGE = ["#ffffff", "Events, no change of control reported"];
+  var LOST = ["#9e9e9e", "Lost by a side, new holder not reported"];
+  var SYRIA = [[32.0, 35.4], [37.5, 42.6]];
   var outline = null;
 
   function loadOutline() {
@@ -31,7 +32,7 @@
     var map = L.map(el, Object.assign({ attributionControl: true, zoomSnap: 0.25 }, options || {}));
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
-    map.fitBounds(SYRIA);
+    map.fitBounds(SYRIA, { padding: [8, 8] });
     loadOutline().then(function (countries) {
       L.geoJSON(countries, {
         interactive: false,
@@ -44,7 +45,11 @@
     return map;
   }
 
-  function colour(side) { return (SIDES[side] || OTHER)[0]; }
+  function style(side) {
+    if (SIDES[side]) { return SIDES[side]; }
+    return side === "no-change" ? NO_CHANGE : LOST;
+  }
+  function colour(side) { return style(side)[0]; }
 
   function popup(p) {
     var box = document.createElement("div");
@@ -60,22 +65,25 @@
     return box;
   }
 
-  function legend(map) {
-    var control = L.control({ position: "bottomleft" });
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "bf-legend");
-      Object.keys(SIDES).concat(["other"]).forEach(function (k) {
-        var item = SIDES[k] || OTHER;
-        var row = document.createElement("div");
-        var dot = document.createElement("i");
-        dot.style.background = item[0];
-        row.appendChild(dot);
-        row.appendChild(document.createTextNode(item[1]));
-        div.appendChild(row);
-      });
-      return div;
-    };
-    control.addTo(map);
+  /* Below the map, not over it (a legend on the map hides markers); only
+     the colours the map uses. */
+  function legend(el, features) {
+    var seen = [];
+    features.forEach(function (f) {
+      var item = style(f.properties.side);
+      if (seen.indexOf(item) < 0) { seen.push(item); }
+    });
+    var div = document.createElement("div");
+    div.className = "bf-legend";
+    seen.forEach(function (item) {
+      var row = document.createElement("span");
+      var dot = document.createElement("i");
+      dot.style.background = item[0];
+      row.appendChild(dot);
+      row.appendChild(document.createTextNode(item[1]));
+      div.appendChild(row);
+    });
+    el.insertAdjacentElement("afterend", div);
   }
 
   function fullMap(el) {
@@ -91,11 +99,10 @@
         onEachFeature: function (f, marker) { if (!thumb) { marker.bindPopup(popup(f.properties)); } }
       }).addTo(map);
       el.setAttribute("data-markers", String(layer.getLayers().length));
+      if (!thumb) { legend(el, data.features); }
     });
     if (thumb) {
       el.addEventListener("click", function () { window.location.href = el.getAttribute("data-link") || site("map/"); });
-    } else {
-      legend(map);
     }
   }
 

@@ -1,0 +1,466 @@
+"""The site as a reader uses it: built from content/, served, driven in Chromium.
+
+One session builds the seed site (content/ of the repository) into a temporary
+folder and serves it on 127.0.0.1; every test gets a fresh browser context.
+Every test, through the `browser_page` fixture, also checks that the pages it
+visited made no request to another host and logged no console or page error.
+
+Screenshots of the main pages (desktop and phone) land in build/screenshots/
+for a person to look at; the layout tests assert what a machine can judge
+(no horizontal scrolling).
+
+Chromium comes from Debian (`make browser`, run by `make test`); without it
+these tests fail rather than skip, so a missing browser cannot pass unnoticed.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "build" / "screenshots"
+SITE_NAME = "Syria briefing"  # site_name in mkdocs.yml: document titles are "<page> - Syria briefing"
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+# Pages of the seed content used below. They are facts of content/, not of the
+# generator: if the seed articles change, these may need to follow.
+ARTICLE = "/articles/002-56e75cb3a8a73a42/"   # Stern: headings, events, several places
+PLACE = "/places/daraa/"                      # control, locator map, events table
+
+
+# --- the site, built once and served ----------------------------------------
+
+@dataclass
+class Site:
+    url: str  # http://127.0.0.1:<port>, no trailing slash
+
+    def at(self, path: str) -> str:
+        return self.url + path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory) -> Site:
+    tmp = tmp_path_factory.mktemp("browser-site")
+    yield from _serve(ROOT / "content", tmp)
+
+
+@pytest.fixture(scope="session")
+def hostile_site_server(tmp_path_factory) -> Site:
+    """The seeds plus articles whose text is HTML, scripts and template syntax."""
+    tmp = tmp_path_factory.mktemp("hostile-site")
+    shutil.copytree(ROOT / "content", tmp / "content")
+    for name in ("html.md", "jinja.md", "markdown_title.md"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "content" / name, tmp / "content" / "articles" / name)
+    yield from _serve(tmp / "content", tmp)
+
+
+def _serve(content: Path, tmp: Path):
+    report = build(content, tmp / "site", docs_dir=tmp / "docs", quiet=True)
+    assert report.articles > 0, "the content built no article"
+    handler = functools.partial(_QuietHandler, directory=str(tmp / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free one
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# --- the browser --------------------------------------------------------------
+
+def _chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"Chromium not found (looked for `chromium` on PATH and {path}). The browser tests need "
+                    "Debian's chromium: run `make browser` (or `apt-get install chromium` as root); "
+                    "`make test` installs it.", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_chromium() -> Browser:
+    executable = _chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageGuard:
+    """What the pages of one test did that a static, self-contained site must not."""
+    allowed_netloc: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def is_foreign(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):  # no network involved
+            return False
+        return parts.scheme not in ("http", "https") or parts.netloc != self.allowed_netloc
+
+    def watch(self, context: BrowserContext) -> None:
+        def route(r):
+            self.requests.append(r.request.url)
+            if self.is_foreign(r.request.url):
+                r.abort()  # recorded, so the test fails; no waiting on the outside network
+            else:
+                r.continue_()
+        # Routing and the request event both see the requests of pages and of
+        # their workers (Material's search runs in one); either would do.
+        context.route("**/*", route)
+        context.on("request", lambda req: self.requests.append(req.url))
+
+        def console(msg):
+            if msg.type == "error":  # a failed load (404, aborted request) is one too
+                self.console_errors.append(f"{msg.page.url if msg.page else '?'}: {msg.text}")
+        context.on("console", console)
+        context.on("weberror", lambda err: self.page_errors.append(
+            f"{err.page.url if err.page else '?'}: {err.error}"))
+
+    def problems(self) -> list[str]:
+        foreign = sorted({u for u in self.requests if self.is_foreign(u)})
+        return ([f"request to another host: {u}" for u in foreign]
+                + [f"console error: {m}" for m in self.console_errors]
+                + [f"page error: {m}" for m in self.page_errors])
+
+
+def _new_page(browser: Browser, site: Site, viewport: dict, request) -> Page:
+    # Service workers blocked: requests they served would bypass routing.
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    context.set_default_timeout(10_000)
+    guard = PageGuard(urlsplit(site.url).netloc)
+    guard.watch(context)
+
+    def check():
+        try:
+            problems = guard.problems()
+        finally:
+            context.close()
+        if problems:
+            pytest.fail("the pages visited misbehaved:\n  " + "\n  ".join(problems), pytrace=False)
+    request.addfinalizer(check)
+    return context.new_page()
+
+
+@pytest.fixture
+def browser_page(browser_chromium, site_server, request) -> Page:
+    """A desktop-sized page in a fresh context. At teardown the test fails if
+    any visited page requested another host or logged an error."""
+    return _new_page(browser_chromium, site_server, DESKTOP, request)
+
+
+@pytest.fixture
+def browser_page_factory(browser_chromium, site_server, request):
+    """Pages of a chosen viewport, each checked like `browser_page`."""
+    return lambda viewport: _new_page(browser_chromium, site_server, viewport, request)
+
+
+# --- helpers ------------------------------------------------------------------
+
+def visit(page: Page, site: Site, path: str) -> None:
+    response = page.goto(site.at(path), wait_until="networkidle")
+    assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'no response'}"
+    wait_for_maps(page)
+
+
+def wait_for_maps(page: Page) -> None:
+    """Maps draw after fetching their data: wait for their markers."""
+    # briefing-map.js sets data-markers once places.geojson is drawn.
+    page.wait_for_function("() => [...document.querySelectorAll('.bf-map[data-places]')]"
+                           ".every(el => el.hasAttribute('data-markers'))")
+    if page.locator(".bf-locator").count():
+        page.locator(".bf-locator .bf-marker").first.wait_for(state="attached")
+
+
+def click_through(page: Page, link) -> None:
+    """Click a link and wait for the page it leads to (a bare click returns
+    before the navigation starts)."""
+    with page.expect_navigation():
+        link.click()
+
+
+def heading(page: Page) -> str:
+    return " ".join(page.locator(".md-content h1").first.inner_text().split())
+
+
+def path_of(page: Page) -> str:
+    return urlsplit(page.url).path
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type `query` into the site's search as a reader would and return the
+    pages the results link to, as site paths ("/places/daraa/"), best first.
+
+    All knowledge of the search UI lives here: the header's search form
+    opens the search page, where Pagefind's UI shows the results."""
+    box = page.locator(".bf-search-input")
+    assert box.count() == 1, f"no search box on {page.url}"
+    box.click()
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    # "N results for X" / "No results for X" once Pagefind has answered
+    # (the UI re-renders the message, so it is looked up afresh each time).
+    page.wait_for_function("""() => {
+        const m = document.querySelector(".pagefind-ui__message");
+        if (!m) return false;
+        if (/^\\s*no results/i.test(m.textContent)) return true;
+        const n = parseInt(m.textContent, 10);
+        return /results? for/i.test(m.textContent) &&
+            document.querySelectorAll("a.pagefind-ui__result-link").length >= Math.min(n, 5);
+    }""")
+    hrefs = page.locator("a.pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+    paths: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path  # drop #section
+        if path not in paths:
+            paths.append(path)
+    return paths
+
+
+def horizontal_overflow(page: Page) -> tuple[int, int, list[str]]:
+    """(scrollWidth, clientWidth, the outermost elements reaching past the right edge)."""
+    return page.evaluate("""() => {
+        const root = document.documentElement, limit = root.clientWidth + 1;
+        const wide = el => el.getBoundingClientRect().right > limit;
+        const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+            [...el.classList].map(c => '.' + c).join('');
+        const culprits = [...document.body.querySelectorAll('*')]
+            .filter(el => wide(el) && !wide(el.parentElement)).slice(0, 8).map(name);
+        return [root.scrollWidth, root.clientWidth, culprits];
+    }""")
+
+
+def places_geojson(site: Site) -> list[dict]:
+    with urllib.request.urlopen(site.at("/data/places.geojson"), timeout=10) as r:
+        return json.load(r)["features"]
+
+
+# --- search -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, canonical", [
+    # The reader's spelling. It also matches "Deir" in the page's title (and an
+    # article that writes "Deir Essor"), so it would pass without aliases too;
+    # the next case is the one that needs the alias list.
+    ("Deir Essor", "/places/deir-ez-zor/"),
+    # Shares no word with "Deir ez-Zor": only the page's alias list can match it.
+    ("Dayr az Zawr", "/places/deir-ez-zor/"),
+    ("Levant Liberation Organization", "/factions/hayat-tahrir-al-sham/"),
+])
+def test_search_finds_the_canonical_page_by_an_alias(browser_page, site_server, query, canonical):
+    visit(browser_page, site_server, "/")
+    results = search(browser_page, query)
+    assert canonical in results, f"searching {query!r} gave {results}"
+
+
+def test_search_finds_an_article_by_a_word_of_its_body(browser_page, site_server):
+    visit(browser_page, site_server, "/")
+    # "bloodily" occurs only in the body of the Stern article, not in its title.
+    results = search(browser_page, "bloodily")
+    assert ARTICLE in results, f"searching 'bloodily' gave {results}"
+
+
+def test_search_works_on_a_phone(browser_page_factory, site_server):
+    # On a phone the search box sits behind a header button.
+    page = browser_page_factory(PHONE)
+    visit(page, site_server, PLACE)
+    results = search(page, "Levant Liberation Organization")
+    assert "/factions/hayat-tahrir-al-sham/" in results, results
+
+
+def test_search_without_a_match_shows_no_result(browser_page, site_server):
+    # Keeps search() honest: it reads results, not any link on the page.
+    visit(browser_page, site_server, "/")
+    assert search(browser_page, "xqzvwplk") == []
+
+
+# --- navigation ---------------------------------------------------------------
+
+def test_navigation_home_article_place_faction_date(browser_page, site_server):
+    page = browser_page
+    visit(page, site_server, "/")
+    assert heading(page).startswith(SITE_NAME)
+    assert page.title() == f"Briefing - {SITE_NAME}"
+
+    def follow(link, section: str) -> str:
+        """Click `link`; the page reached is in `section` and titled by the link's text."""
+        assert link.count(), f"no link to {section} on {path_of(page)}"
+        text = " ".join(link.first.inner_text().split())
+        click_through(page, link.first)
+        assert path_of(page).startswith(f"/{section}/"), f"{text!r} led to {page.url}"
+        assert heading(page) == text
+        assert page.title() == f"{text} - {SITE_NAME}"
+        return text
+
+    follow(page.locator("#latest-articles + ul a[href*='articles/']"), "articles")
+    # The place links of the "What this article reports" list.
+    follow(page.locator(".md-content li", has=page.locator("strong", has_text=re.compile(r"^Places:$")))
+           .locator("a[href*='places/']"), "places")
+    follow(page.locator(".md-content a[href*='factions/']"), "factions")
+    date = follow(page.locator(".md-content a[href*='dates/']"), "dates")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+
+
+# --- map ----------------------------------------------------------------------
+
+def test_map_draws_one_marker_per_located_place(browser_page, site_server):
+    page = browser_page
+    visit(page, site_server, "/map/")
+    features = places_geojson(site_server)
+    assert features, "places.geojson has no place"
+    assert len({f["properties"]["url"] for f in features}) == len(features), "a place appears twice"
+    assert page.locator("#bf-map").get_attribute("data-markers") == str(len(features))
+    assert page.locator("#bf-map .bf-marker").count() == len(features)
+
+
+def test_map_marker_popup_leads_to_the_place(browser_page, site_server):
+    page = browser_page
+    visit(page, site_server, "/map/")
+    names = {f["properties"]["name"]: f["properties"]["url"] for f in places_geojson(site_server)}
+    # Markers can overlap: click the centre of one that is on top there.
+    point = page.evaluate("""() => {
+        for (const m of document.querySelectorAll('#bf-map .bf-marker')) {
+            const r = m.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+            if (document.elementFromPoint(x, y) === m) return [x, y];
+        }
+        return null;
+    }""")
+    assert point, "no marker can be clicked: every one is covered"
+    page.mouse.click(*point)
+    link = page.locator(".leaflet-popup a.bf-popup-link")
+    link.wait_for(state="visible")
+    name = link.inner_text().strip()
+    assert name in names, f"the popup names {name!r}, not a place of places.geojson"
+    click_through(page, link)
+    assert path_of(page) == "/" + names[name]
+    assert heading(page) == name
+
+
+# --- timeline and control -----------------------------------------------------
+
+def test_timeline_shows_fused_events(browser_page, site_server):
+    page = browser_page
+    visit(page, site_server, "/timeline/")
+    corroborated = page.locator(".bf-event", has=page.locator(".bf-badge.bf-corroborated"))
+    assert corroborated.count() > 0, "no corroborated event on the timeline"
+    assert corroborated.first.locator(".bf-badge.bf-corroborated").is_visible()
+    # Corroborated means fused from two or more articles: the line says how many.
+    reports = re.search(r"· (\d+) articles?", corroborated.first.inner_text())
+    assert reports and int(reports.group(1)) >= 2, corroborated.first.inner_text()
+
+
+def test_control_table_has_a_row_for_daraa(browser_page, site_server):
+    page = browser_page
+    visit(page, site_server, "/control/")
+    row = page.locator(".md-content table tbody tr",
+                       has=page.locator("td:first-child a", has_text=re.compile(r"^Daraa$")))
+    assert row.count() == 1
+    cells = [" ".join(c.split()) for c in row.locator("td").all_inner_texts()]
+    assert cells[1], "no holder for Daraa"
+    assert row.locator(".bf-badge").count() == 1
+    click_through(page, row.locator("td:first-child a"))
+    assert path_of(page) == PLACE
+
+
+# --- layout on desktop and phone, with screenshots ------------------------------
+
+LAYOUT_PAGES = {"home": "/", "article": ARTICLE, "place": PLACE, "map": "/map/", "timeline": "/timeline/"}
+
+
+@pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
+@pytest.mark.parametrize("name", list(LAYOUT_PAGES))
+def test_layout_has_no_horizontal_scroll(browser_page_factory, site_server, viewport_name, name):
+    viewport = VIEWPORTS[viewport_name]
+    page = browser_page_factory(viewport)
+    visit(page, site_server, LAYOUT_PAGES[name])
+    assert page.locator(".md-content h1").first.is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Before the assertion, so a failing layout still leaves its picture.
+    page.screenshot(path=str(SCREENSHOTS / f"{viewport_name}-{name}.png"), full_page=True)
+    scroll_width, client_width, culprits = horizontal_overflow(page)
+    assert scroll_width <= client_width + 1, (
+        f"{LAYOUT_PAGES[name]} scrolls sideways at {viewport['width']}px: {scroll_width} > {client_width}; "
+        f"reaching past the edge: {culprits}")
+
+
+# --- defects found by looking at the site, now guarded --------------------------
+
+def covered_by(page: Page, selector: str, cover: str) -> list[str]:
+    """Elements matching `selector` (inside the viewport) whose centre is
+    under an element matching `cover` that takes the click, by text or tag."""
+    return page.evaluate("""([selector, cover]) => [...document.querySelectorAll(selector)].filter(el => {
+            const r = el.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+            if (!r.width || x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+            const top = document.elementFromPoint(x, y);
+            return top && top !== el && !el.contains(top) && top.closest(cover);
+        }).map(el => el.textContent.trim() || el.tagName)""", [selector, cover])
+
+
+def test_phone_menu_is_not_painted_over_by_the_map(browser_page_factory, site_server):
+    page = browser_page_factory(PHONE)
+    visit(page, site_server, "/map/")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    drawer = page.locator(".md-sidebar--primary")
+    # Wait for the drawer to finish sliding in.
+    page.wait_for_function("el => el.getBoundingClientRect().left >= 0", arg=drawer.element_handle())
+    page.wait_for_timeout(300)
+    # The map does not catch the pointer over the menu, so hit-testing cannot
+    # see this: compare the drawer's pixels with and without the map behind it.
+    with_map = drawer.screenshot()
+    page.add_style_tag(content=".bf-map { visibility: hidden !important; }")
+    assert drawer.screenshot() == with_map, "the map is painted over the open menu"
+
+
+@pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
+def test_map_legend_hides_no_marker(browser_page_factory, site_server, viewport_name):
+    page = browser_page_factory(VIEWPORTS[viewport_name])
+    visit(page, site_server, "/map/")
+    hidden = covered_by(page, "#bf-map .bf-marker", ".leaflet-control")
+    assert not hidden, f"{len(hidden)} markers under the map's controls"
+
+
+# --- hostile content ------------------------------------------------------------
+
+def test_scripts_in_articles_never_run_on_their_page_or_in_search(browser_chromium, hostile_site_server, request):
+    page = _new_page(browser_chromium, hostile_site_server, DESKTOP, request)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    visit(page, hostile_site_server, "/articles/html/")
+    assert "<script>alert('body')</script>" in page.locator(".md-content").inner_text()
+    visit(page, hostile_site_server, "/")
+    results = search(page, "onerror")
+    assert "/articles/html/" in results
+    page.wait_for_timeout(500)  # any injected handler would have fired by now
+    assert dialogs == []
+    assert page.locator(".pagefind-ui__results img, .pagefind-ui__results script").count() == 0
