@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import email.utils
 import gzip
 import json
 import math
@@ -582,28 +583,43 @@ class _Handler(BaseHTTPRequestHandler):
                     self.server.gz_cache[target] = body
         else:
             body = target.read_bytes()
-        self._send(status, body, ctype, gz, head)
+        # As GitHub Pages does: fresh for ten minutes, so a second page reuses the first one's assets.
+        headers = {"Last-Modified": email.utils.formatdate(target.stat().st_mtime, usegmt=True),
+                   "Cache-Control": "max-age=600"}
+        self._send(status, body, ctype, gz, head, headers)
 
     def do_HEAD(self):
         self.do_GET(head=True)
 
 
+_PAGEFIND_INPUT, _PAGEFIND_RESULT = ".pagefind-ui__search-input", ".pagefind-ui__result"
+_MATERIAL_INPUT, _MATERIAL_RESULT = ".md-search__input", ".md-search-result__item"
+_FORM_INPUT = "form[role=search] input[type=search], form[role=search] input[name=q]"
+
+
 def search_first_results(page, word: str, timeout_ms: float) -> str:
-    """Type one word into the site's search box and wait for the first result.
-    Pagefind's UI when the page has one, else Material's built-in search.
-    Returns which search was used."""
-    page.wait_for_selector(".pagefind-ui__search-input, .md-search__input", state="attached", timeout=timeout_ms)
-    if page.locator(".pagefind-ui__search-input").count():
-        box = page.locator(".pagefind-ui__search-input").first
-        box.click()
-        box.type(word, delay=40)
-        page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=timeout_ms)
-        return "pagefind"
-    box = page.locator(".md-search__input").first
+    """Type one word into the site's search box and wait for the first result;
+    returns which search answered. Pagefind's UI on the page first, then
+    Material's built-in search box, then a plain search form (a header form
+    that opens a search page, which shows Pagefind's or Material's results)."""
+    page.wait_for_selector(f"{_PAGEFIND_INPUT}, {_MATERIAL_INPUT}, {_FORM_INPUT}", state="attached",
+                           timeout=timeout_ms)
+    for box_sel, result_sel, engine in ((_PAGEFIND_INPUT, _PAGEFIND_RESULT, "pagefind"),
+                                        (_MATERIAL_INPUT, _MATERIAL_RESULT, "material")):
+        if page.locator(box_sel).count():
+            box = page.locator(box_sel).first
+            box.click()
+            box.type(word, delay=40)
+            page.locator(result_sel).first.wait_for(state="visible", timeout=timeout_ms)
+            return engine
+    box = page.locator(_FORM_INPUT).first
     box.click()
     box.type(word, delay=40)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=timeout_ms)
-    return "material"
+    with page.expect_navigation(timeout=timeout_ms):
+        box.press("Enter")
+    page.locator(f"{_PAGEFIND_RESULT}, {_MATERIAL_RESULT}").first.wait_for(state="visible", timeout=timeout_ms)
+    engine = "pagefind" if page.locator(_PAGEFIND_RESULT).count() else "material"
+    return f"{engine} (search page via form)"
 
 
 def _browser_search(site: Path, word: str, timeout_s: float) -> dict:

@@ -11,7 +11,6 @@ DEST = {
     "home": "index.md",
     "article": "articles/{slug}.md",
     "articles": "articles/index.md",
-    "articles_page": "articles/page/{page}.md",
     "places": "places/index.md",
     "place": "places/{slug}.md",
     "factions": "factions/index.md",
@@ -39,6 +38,16 @@ DEST = {
 
 def dest_path(kind: str, **fields: object) -> str:
     return DEST[kind].format(**fields)
+
+
+def page_dest(dest: str, number: int) -> str:
+    """Page `number` of a paginated page: the first keeps the page's own path,
+    later ones follow it: places/daraa.md → places/daraa/page/2.md,
+    articles/index.md → articles/page/2.md."""
+    if number == 1:
+        return dest
+    stem = dest[: -len("/index.md")] if dest.endswith("/index.md") else dest[: -len(".md")]
+    return f"{stem}/page/{number}.md"
 
 
 def url(kind: str, **fields: object) -> str:

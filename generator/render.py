@@ -24,6 +24,8 @@ from .model import Article, Briefing, FusedEvent, Term
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
 FEED_ENTRIES = 50    # entries in a feed
+PAGE_SIZE = 50       # articles, events or rows on one page: no page grows with the corpus
+INDEX_PAGE_SIZE = 100  # rows of an index table (places, factions, control)
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1", "latitude",
                "longitude", "status", "sources_count", "articles", "notes"]
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
@@ -62,12 +64,14 @@ class Renderer:
             lstrip_blocks=True, undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("xml",), default_for_string=False))
         self.env.filters.update(md=md, yaml_str=yaml_str, id=id)
-        self.env.globals.update(describe=describe, status_label=STATUS_LABEL)
+        self.env.globals.update(describe=describe, status_label=STATUS_LABEL, group_by_date=_group_by_date)
         self.places = briefing.taxonomies["places"]
         self.factions = briefing.taxonomies["factions"]
         self.people = briefing.taxonomies["people"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
+        # Each extracted event → the fused event it joined, for the article pages.
+        self.fused_of = {id(r.event): e for e in briefing.events for r in e.reports}
 
     # Links -----------------------------------------------------------------
     def _links(self, here: str):
@@ -94,6 +98,19 @@ class Renderer:
     def page(self, template: str, dest: str, **context) -> str:
         return self.env.get_template(template).render(**self._links(dest), b=self.b, paths=paths, **context)
 
+    def paged(self, out: dict, template: str, dest: str, size: int, items: list, events: list = (),
+              **context) -> None:
+        """A page split into pages of `size` items (and events), each linking
+        the others, so a term with thousands of articles stays light."""
+        count = max(1, -(-len(items) // size), -(-len(events) // size))
+        dests = [paths.page_dest(dest, n) for n in range(1, count + 1)]
+        for n, here in enumerate(dests, 1):
+            window = [k for k in range(1, count + 1) if k in (1, count) or abs(k - n) <= 2]
+            pager = [(k, None if k == n else paths.link(here, dests[k - 1])) for k in window] if count > 1 else []
+            out[here] = self.page(template, here, items=items[(n - 1) * size: n * size],
+                                  events=list(events[(n - 1) * size: n * size]), page_number=n, pager=pager,
+                                  total=len(items), total_events=len(events), **context)
+
     # Pages -----------------------------------------------------------------
     def render(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -102,30 +119,33 @@ class Renderer:
                                                  places=self._top(self.places), factions=self._top(self.factions))
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
-            out[dest] = self.page("article.md.j2", dest, a=article, x=article.extraction,
-                                  fused=self._fused_for(article))
-        out[paths.dest_path("articles")] = self.page("articles.md.j2", paths.dest_path("articles"))
+            fused = {id(e): self.fused_of[id(e)] for e in article.extraction.events if id(e) in self.fused_of}
+            out[dest] = self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused)
+        self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
+        discrepancies_at: dict[str, list] = {}
+        for d in b.discrepancies:
+            discrepancies_at.setdefault(d.place, []).append(d)
         for taxonomy, kind, index_kind in (("places", "place", "places"), ("factions", "faction", "factions"),
                                            ("people", "person", "people")):
             terms = sorted(b.taxonomies[taxonomy].values(), key=lambda t: t.name)
-            out[paths.dest_path(index_kind)] = self.page(f"{index_kind}.md.j2", paths.dest_path(index_kind),
-                                                         terms=terms)
+            self.paged(out, f"{index_kind}.md.j2", paths.dest_path(index_kind), INDEX_PAGE_SIZE, terms)
             for term in terms:
-                out[term.dest_path] = self.page(f"{kind}.md.j2", term.dest_path, t=term,
-                                                control=self.control_by_place.get(term.name),
-                                                discrepancies=[d for d in b.discrepancies if d.place == term.name],
-                                                feed=self._feed_dest(taxonomy, term))
                 feed = self._feed_dest(taxonomy, term)
+                self.paged(out, f"{kind}.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term,
+                           control=self.control_by_place.get(term.name), feed=feed,
+                           discrepancies=discrepancies_at.get(term.name, [])[:PAGE_SIZE])
                 if feed:
                     out[feed] = self.feed(term.name, term.articles, feed)
         dates = sorted(self.dates.values(), key=lambda t: t.key, reverse=True)
-        out[paths.dest_path("dates")] = self.page("dates.md.j2", paths.dest_path("dates"), terms=dates)
+        self.paged(out, "dates.md.j2", paths.dest_path("dates"), INDEX_PAGE_SIZE, dates)
         for term in dates:
-            out[term.dest_path] = self.page("date.md.j2", term.dest_path, t=term)
-        out[paths.dest_path("undated")] = self.page("undated.md.j2", paths.dest_path("undated"))
-        by_date = [(day, list(events)) for day, events in itertools.groupby(b.events, key=lambda e: e.date)]
-        for kind in ("timeline", "control", "map", "discrepancies", "data", "search"):
-            out[paths.dest_path(kind)] = self.page(f"{kind}.md.j2", paths.dest_path(kind), by_date=by_date)
+            self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term)
+        self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
+        self.paged(out, "timeline.md.j2", paths.dest_path("timeline"), PAGE_SIZE, b.events)
+        self.paged(out, "control.md.j2", paths.dest_path("control"), INDEX_PAGE_SIZE, b.control)
+        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), PAGE_SIZE, b.discrepancies)
+        for kind in ("map", "data", "search"):
+            out[paths.dest_path(kind)] = self.page(f"{kind}.md.j2", paths.dest_path(kind))
         out[paths.dest_path("articles_json")] = self.articles_json()
         out[paths.dest_path("events_csv")] = self.events_csv()
         out[paths.dest_path("events_geojson")] = self.events_geojson()
@@ -139,15 +159,6 @@ class Renderer:
     def _feed_dest(self, taxonomy: str, term: Term) -> str | None:
         kind = {"places": "place_feed", "factions": "faction_feed"}.get(taxonomy)
         return paths.dest_path(kind, slug=term.slug) if kind else None
-
-    def _fused_for(self, article: Article) -> dict[int, FusedEvent]:
-        """Each of the article's events → the fused event it joined."""
-        found = {}
-        for event in self.b.events:
-            for report in event.reports:
-                if report.article is article:
-                    found[id(report.event)] = event
-        return found
 
     # Data ------------------------------------------------------------------
     def _url(self, dest: str) -> str:
@@ -217,6 +228,11 @@ class Renderer:
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
             summary=lambda a: " ".join(a.body.split()[:60]))
+
+
+def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[FusedEvent]]]:
+    """Events (newest first) in runs of one date, for the timeline's headings."""
+    return [(day, list(run)) for day, run in itertools.groupby(events, key=lambda e: e.date)]
 
 
 def render(briefing: Briefing, site_url: str = "") -> dict[str, str]:

@@ -41,3 +41,30 @@ def test_yaml_str_is_a_quoted_html_escaped_string():
     import yaml
 
     assert yaml.safe_load(f"title: {yaml_str('<b>a</b>: x # y')}") == {"title": "&lt;b&gt;a&lt;/b&gt;: x # y"}
+
+
+def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
+    import posixpath
+
+    from generator.index import build_index
+    from generator.render import PAGE_SIZE, render
+
+    from .conftest import article_from
+
+    articles = []
+    for i in range(PAGE_SIZE * 2 + 7):
+        article = article_from(f"Rebels captured Daraa on Friday, report {i} said.\n", f"articles/a{i:03}.txt")
+        article.extraction = extractor.extract(article)
+        articles.append(article)
+    briefing, _ = build_index(articles, registry)
+    files = render(briefing)
+    pages = ["places/daraa.md", "places/daraa/page/2.md", "places/daraa/page/3.md"]
+    assert all(p in files for p in pages) and "places/daraa/page/4.md" not in files
+    assert [files[p].count("](../articles/") + files[p].count("](../../../articles/") for p in pages] == \
+        [PAGE_SIZE, PAGE_SIZE, 7]
+    assert "articles/page/3.md" in files and "articles/page/4.md" not in files
+    for dest, text in files.items():
+        if dest.endswith(".md"):
+            for link in re.findall(r"\]\(([^)#\s]+\.md)\)", text):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(dest), link))
+                assert target in files, f"{dest} links {link}"
