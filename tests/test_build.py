@@ -135,3 +135,39 @@ def test_the_extraction_cache_gives_the_same_docs_and_follows_changes(content_di
     pipeline.prepare(paths, changed, base=content_dir, cache_dir=cache)
     after = {p.name for p in cache.rglob("*.json")}
     assert len(after) == 5 and not before & after
+
+
+def test_exports_parse_and_daraa_is_one_fused_capture(seed_site):
+    import csv
+    import xml.etree.ElementTree as ET
+
+    site = seed_site[0] / "site"
+    rows = list(csv.DictReader((site / "data" / "events.csv").open(encoding="utf-8")))
+    assert list(rows[0]) == ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1",
+                             "latitude", "longitude", "status", "sources_count", "articles", "notes"]
+    daraa = [r for r in rows if (r["action"], r["place"]) == ("captured", "Daraa")]
+    assert len(daraa) == 1
+    assert daraa[0]["actor"] == "Syrian opposition" and int(daraa[0]["sources_count"]) >= 4
+    assert daraa[0]["status"] == "corroborated" and daraa[0]["admin1"] == "Daraa"
+    geo = json.loads((site / "data" / "events.geojson").read_text())
+    assert geo["type"] == "FeatureCollection"
+    located = [r for r in rows if r["latitude"]]
+    assert len(geo["features"]) == len(located)
+    assert all(f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2 for f in geo["features"])
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in [site / "feed.xml", site / "places" / "daraa" / "feed.xml", site / "factions" / "ypg" / "feed.xml"]:
+        root = ET.parse(feed).getroot()
+        entries = root.findall(f"{atom}entry")
+        assert root.tag == f"{atom}feed" and entries, feed
+        assert all(e.find(f"{atom}link").get("href").startswith("articles/") for e in entries)
+    assert len(ET.parse(site / "places" / "daraa" / "feed.xml").getroot().findall(f"{atom}entry")) == 5
+    place_html = (site / "places" / "daraa" / "index.html").read_text()
+    assert 'href="feed.xml"' in place_html or 'href="./feed.xml"' in place_html
+
+
+def test_map_page_loads_no_asset_from_another_host(seed_site):
+    html = (seed_site[0] / "site" / "map" / "index.html").read_text()
+    external = re.findall(r'<(?:script|img|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"',
+                          html)
+    assert external == []
+    assert "assets/vendor/leaflet/leaflet.js" in html
