@@ -202,3 +202,15 @@ def test_people_introduced_by_speech_or_apposition(extractor, text, person):
                                   "Residents said the town fell."])
 def test_institutions_are_not_people(extractor, text):
     assert run(extractor, text).people == []
+
+
+def test_a_figure_referring_back_takes_the_place_named_before(extractor):
+    result = run(extractor, "Rebels took most of Daraa province. They now hold more than 90 percent of the province.")
+    assert {(f.measure, f.value, f.qualifier, f.subject) for f in result.figures} == \
+        {("share_percent", 90.0, "more than", "Daraa")}
+
+
+def test_a_distance_away_from_a_place_named_before(extractor):
+    result = run(extractor, "Troops headed towards the capital, Damascus, about 100 kilometers away.")
+    assert {(f.measure, f.value, f.subject, f.text) for f in result.figures} == \
+        {("distance_km", 100.0, "Damascus", "about 100 kilometers")}

@@ -61,6 +61,7 @@ class Extractor:
         found: dict[str, set[str]] = {k: set() for k in ("places", "countries", "factions", "people", "sources")}
         unlisted: dict[str, str] = {}
         figures = []
+        last_place = None
         factions = self.registry.factions
         for s in sentences:
             for m in s.mentions:
@@ -79,7 +80,8 @@ class Extractor:
             named = titled_people(s.text, spans) + context_people(s.text, spans)
             found["people"].update(canonical_person(n, self.registry.people) for n in named)
             places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
-            figures.extend(figures_of(s.text, places))
+            figures.extend(figures_of(s.text, places, last_place))
+            last_place = places[-1][2] if places else last_place
         found["countries"].discard("Syria")
         events = events_of(sentences, article.published, factions, self.registry.people)
         result = Extraction(

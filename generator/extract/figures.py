@@ -32,14 +32,24 @@ def _value(m: re.Match) -> float:
     return value * {"million": 1e6, "thousand": 1e3}.get(mult, 1)
 
 
-def figures_of(sentence: str, place_spans: list[tuple[int, int, str]]) -> list[Figure]:
+_REFERS_BACK = re.compile(r"^\s*(?:of\s+)?the\s+(?:province|governorate|city|town|region|area)\b", re.I)
+
+
+def figures_of(sentence: str, place_spans: list[tuple[int, int, str]], previous_place: str | None = None
+               ) -> list[Figure]:
     """Figures in one sentence; the subject is the first place after the
-    number (a distance from Damascus, a share of Daraa province)."""
+    number (a distance from Damascus, a share of Daraa province), or the place
+    named before when the text refers back ("90 percent of the province")."""
     out = []
     if not _ANY_NUMBER.search(sentence):
         return out
+    seen = set()  # one figure per number, though two patterns of a measure may read it
     for measure, rx in PATTERNS:
         for m in rx.finditer(sentence):
+            number = (measure, m.start("num") if m.groupdict().get("num") else m.start())
+            if number in seen:
+                continue
+            seen.add(number)
             value = _value(m)
             unit = (m.groupdict().get("unit") or "").lower()
             if measure == "distance_km" and unit.startswith("mile"):
@@ -47,7 +57,15 @@ def figures_of(sentence: str, place_spans: list[tuple[int, int, str]]) -> list[F
             if measure == "deaths" and value < 1:
                 continue
             after = [name for start, _, name in place_spans if m.end() <= start < m.end() + 60]
-            subject = after[0] if after and measure in ("distance_km", "share_percent") else None
+            subject = None
+            if measure in ("distance_km", "share_percent"):
+                subject = after[0] if after else None
+                before = [name for start, end, name in place_spans if end <= m.start() and m.start() - end < 40]
+                if subject is None and before and re.match(r"\s*away\b", sentence[m.end():]):
+                    subject = before[-1]  # "the capital, Damascus, about 100 kilometers away"
+                if subject is None and _REFERS_BACK.match(sentence[m.end():]):
+                    subject = previous_place
             qual = (m.group("qual") or "").strip().lower() or None
-            out.append(Figure(measure, value, qual, subject, m.group(0).strip(), sentence))
+            text = re.sub(r"\s+of$", "", m.group(0).strip())
+            out.append(Figure(measure, value, qual, subject, text, sentence))
     return out
