@@ -171,3 +171,19 @@ def test_map_page_loads_no_asset_from_another_host(seed_site):
                           html)
     assert external == []
     assert "assets/vendor/leaflet/leaflet.js" in html
+
+
+@pytest.mark.parametrize("broken", ["[x](../places/nowhere.md)", "[x](../timeline/index.md#no-such-event)"])
+def test_strict_link_validation_catches_a_broken_link_or_anchor(tmp_path, broken):
+    """The seed build above passes MkDocs' link and anchor validation in strict
+    mode; this shows that validation is live in mkdocs.yml and would fail it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
+
+    docs = tmp_path / "docs"
+    build.generate(CONTENT, docs)
+    page = docs / "articles" / "000-256aa227eb8e4656.md"
+    page.write_text(page.read_text() + f"\n{broken}\n")
+    cfg = build.mkdocs_config(build.PROJECT_DIR / "mkdocs.yml", docs, tmp_path / "site", strict=True)
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        mkdocs_build(cfg)
