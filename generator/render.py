@@ -70,8 +70,11 @@ class Renderer:
         self.people = briefing.taxonomies["people"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
-        # Each extracted event → the fused event it joined, for the article pages.
+        # Each extracted event → the fused event it joined, and the timeline
+        # page that shows it, for the article pages.
         self.fused_of = {id(r.event): e for e in briefing.events for r in e.reports}
+        timeline = paths.dest_path("timeline")
+        self.timeline_dest = {e.id: paths.page_dest(timeline, i // PAGE_SIZE + 1) for i, e in enumerate(briefing.events)}
 
     # Links -----------------------------------------------------------------
     def _links(self, here: str):
@@ -120,7 +123,8 @@ class Renderer:
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
             fused = {id(e): self.fused_of[id(e)] for e in article.extraction.events if id(e) in self.fused_of}
-            out[dest] = self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused)
+            out[dest] = self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused,
+                                  timeline_dest=self.timeline_dest)
         self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
         discrepancies_at: dict[str, list] = {}
         for d in b.discrepancies:
@@ -161,9 +165,6 @@ class Renderer:
         return paths.dest_path(kind, slug=term.slug) if kind else None
 
     # Data ------------------------------------------------------------------
-    def _url(self, dest: str) -> str:
-        return paths.url_of(dest)
-
     def articles_json(self) -> str:
         items = []
         for a in sorted(self.b.articles, key=lambda a: a.src_path):

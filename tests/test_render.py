@@ -52,8 +52,11 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
     from .conftest import article_from
 
     articles = []
+    others = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town") and n != "Daraa")[:70]
     for i in range(PAGE_SIZE * 2 + 7):
-        article = article_from(f"Rebels captured Daraa on Friday, report {i} said.\n", f"articles/a{i:03}.txt")
+        # Every article reports Daraa, and one more place each: enough events for two timeline pages.
+        article = article_from(f"Rebels captured Daraa and {others[i % len(others)]} on Friday, report {i} said.\n",
+                               f"articles/a{i:03}.txt")
         article.extraction = extractor.extract(article)
         articles.append(article)
     briefing, _ = build_index(articles, registry)
@@ -63,8 +66,14 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
     assert [files[p].count("](../articles/") + files[p].count("](../../../articles/") for p in pages] == \
         [PAGE_SIZE, PAGE_SIZE, 7]
     assert "articles/page/3.md" in files and "articles/page/4.md" not in files
+    assert "timeline/page/2.md" in files
+    anchors = 0
     for dest, text in files.items():
         if dest.endswith(".md"):
-            for link in re.findall(r"\]\(([^)#\s]+\.md)\)", text):
+            for link, anchor in re.findall(r"\]\(([^)#\s]+\.md)(?:#([\w-]+))?\)", text):
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(dest), link))
                 assert target in files, f"{dest} links {link}"
+                if anchor.startswith("ev-"):
+                    anchors += 1
+                    assert f'id="{anchor}"' in files[target], f"{dest} links {link}#{anchor}"
+    assert anchors > PAGE_SIZE
