@@ -123,8 +123,13 @@ def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Dis
         if len(values) < 2 or len({a.slug for _, a in found}) < 2:
             continue
         topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
-        claims = sorted({(f.text, a.slug): (f.text, a, f.sentence) for f, a in found}.values(),
-                        key=lambda c: (c[1].slug, c[0]))
+        unique = {(f.text, a.slug): (f.value, f.text, a, f.sentence) for f, a in found}.values()
+        # Every value first, then further articles giving it: a capped list still shows the disagreement.
+        by_value: dict[float, list] = defaultdict(list)
+        for value, text, a, sentence in sorted(unique, key=lambda c: (c[0], c[2].slug, c[1])):
+            by_value[value].append((text, a, sentence))
+        claims = [c for rank in range(max(map(len, by_value.values())))
+                  for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
         out.append(Discrepancy("figure", topic, subject, claims))
     for event in events:
         dates = {r.event.date for r in event.reports if r.event.date}

@@ -26,6 +26,7 @@ HOME_ITEMS = 10      # latest items on the home page
 FEED_ENTRIES = 50    # entries in a feed
 PAGE_SIZE = 50       # articles, events or rows on one page: no page grows with the corpus
 INDEX_PAGE_SIZE = 100  # rows of an index table (places, factions, control)
+MAX_CLAIMS = 12      # claims shown for one discrepancy; the rest are counted
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1", "latitude",
                "longitude", "status", "sources_count", "articles", "notes"]
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
@@ -64,7 +65,8 @@ class Renderer:
             lstrip_blocks=True, undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("xml",), default_for_string=False))
         self.env.filters.update(md=md, yaml_str=yaml_str, id=id)
-        self.env.globals.update(describe=describe, status_label=STATUS_LABEL, group_by_date=_group_by_date)
+        self.env.globals.update(describe=describe, status_label=STATUS_LABEL, group_by_date=_group_by_date,
+                                max_claims=MAX_CLAIMS)
         self.places = briefing.taxonomies["places"]
         self.factions = briefing.taxonomies["factions"]
         self.people = briefing.taxonomies["people"]
@@ -147,7 +149,7 @@ class Renderer:
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
         self.paged(out, "timeline.md.j2", paths.dest_path("timeline"), PAGE_SIZE, b.events)
         self.paged(out, "control.md.j2", paths.dest_path("control"), INDEX_PAGE_SIZE, b.control)
-        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), PAGE_SIZE, b.discrepancies)
+        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), PAGE_SIZE // 5, b.discrepancies)
         for kind in ("map", "data", "search"):
             out[paths.dest_path(kind)] = self.page(f"{kind}.md.j2", paths.dest_path(kind))
         out[paths.dest_path("articles_json")] = self.articles_json()
