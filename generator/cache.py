@@ -29,11 +29,17 @@ def code_digest() -> str:
 
 
 def article_to_json(article: Article | None, problems: list[Problem]) -> dict:
+    """Shallow field copies (the model's dataclasses are flat), much cheaper
+    than dataclasses.asdict's deep copy on a large corpus."""
     data = None
     if article is not None:
-        data = dataclasses.asdict(article)
-        data.pop("text")  # the page shows the cleaned blocks; the raw text is not needed again
-    return {"article": data, "problems": [dataclasses.asdict(p) for p in problems]}
+        data = {f.name: getattr(article, f.name) for f in dataclasses.fields(article)
+                if f.name not in ("text", "extraction")}  # the page shows the cleaned blocks, not the raw text
+        data["blocks"] = [vars(b) for b in article.blocks]
+        data["furniture"] = [vars(f) for f in article.furniture]
+        x = article.extraction
+        data["extraction"] = dict(vars(x), events=[vars(e) for e in x.events], figures=[vars(f) for f in x.figures])
+    return {"article": data, "problems": [vars(p) for p in problems]}
 
 
 def article_from_json(data: dict) -> tuple[Article | None, list[Problem]]:

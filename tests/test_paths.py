@@ -36,3 +36,16 @@ def test_links_are_relative_between_docs_paths():
 def test_paths_leaving_the_docs_folder_are_refused(tmp_path, dest):
     with pytest.raises(BuildError, match="outside"):
         safe_target(tmp_path / "docs", dest)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_part = st.sampled_from(["places", "daraa", "page", "2", "index", "dates", "2024", "12", "articles", "x"])
+_path = st.lists(_part, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".md")
+
+
+@given(_path, _path)
+def test_link_agrees_with_posixpath_relpath(a, b):
+    import posixpath
+
+    assert paths.link(a, b) == posixpath.relpath(b, posixpath.dirname(a) or ".")

@@ -55,8 +55,12 @@ _TRIGGERS = [
                r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|raids?\s+on|target(?:s|ed|ing)",
      "clause"),
 ]
-_TRIGGER_RX = re.compile("|".join(f"(?P<t{i}>(?:\\b|(?<=\\d))(?:{p})\\b)" for i, (_, p, _) in enumerate(_TRIGGERS)),
-                         re.I)
+# A plain \b before each alternative keeps the regex engine's fast prefix scan;
+# only the distance trigger also starts right after a digit ("40km").
+_DIGIT_OR_WORD = r"(?:\b|(?<=\d))"
+_TRIGGER_RX = re.compile("|".join(
+    f"(?P<t{i}>{_DIGIT_OR_WORD if 'km' in p else chr(92) + 'b'}(?:{p})\\b)" for i, (_, p, _) in enumerate(_TRIGGERS)),
+    re.I)
 # "Daraa was captured by", "Aleppo fell to", "Daraa's recapture by": the place comes first.
 _PASSIVE_RX = re.compile(
     r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?P<verb>captured|seized|taken|overrun|liberated|"

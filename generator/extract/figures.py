@@ -13,14 +13,18 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
 _WNUM = r"(?P<wnum>one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)"
 _ANY_NUMBER = re.compile(rf"\d|\b{_WNUM}\b", re.I)
+# Number-first patterns start at the number (the regex engine skips to
+# digits fast); a qualifier just before it ("more than") is read afterwards.
+_QUAL_BEFORE = re.compile(r"\b((?:more|fewer|less)\s+than|over|about|around|nearly|almost|at\s+least|up\s+to|some|"
+                          r"roughly|approximately|just)\s*$", re.I)
 PATTERNS = [
-    ("deaths", re.compile(rf"{_QUAL}{_NUM}\s+(?:people\s+)?(?:lives|deaths|dead|people\s+(?:have\s+been\s+)?killed|"
+    ("deaths", re.compile(rf"\b{_NUM}\s+(?:people\s+)?(?:lives|deaths|dead|people\s+(?:have\s+been\s+)?killed|"
                           r"killed)\b", re.I)),
     ("deaths", re.compile(rf"\b(?:killed|killing|claimed|claiming)\s+{_QUAL}{_NUM}\s+(?:people|civilians|lives|"
                           r"persons|fighters|soldiers)\b", re.I)),
-    ("displaced", re.compile(rf"{_QUAL}{_NUM}\s+(?:people\s+)?(?:displaced|refugees|fled)\b", re.I)),
-    ("distance_km", re.compile(rf"{_QUAL}(?:{_NUM}|{_WNUM})\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\b", re.I)),
-    ("share_percent", re.compile(rf"{_QUAL}{_NUM}\s*(?:%|per\s*cent|percent)\s+of\b", re.I)),
+    ("displaced", re.compile(rf"\b{_NUM}\s+(?:people\s+)?(?:displaced|refugees|fled)\b", re.I)),
+    ("distance_km", re.compile(rf"\b(?:{_NUM}|{_WNUM})\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\b", re.I)),
+    ("share_percent", re.compile(rf"\b{_NUM}\s*(?:%|per\s*cent|percent)\s+of\b", re.I)),
 ]
 
 
@@ -65,7 +69,11 @@ def figures_of(sentence: str, place_spans: list[tuple[int, int, str]], previous_
                     subject = before[-1]  # "the capital, Damascus, about 100 kilometers away"
                 if subject is None and _REFERS_BACK.match(sentence[m.end():]):
                     subject = previous_place
-            qual = (m.group("qual") or "").strip().lower() or None
-            text = re.sub(r"\s+of$", "", m.group(0).strip())
+            start, qual = m.start(), (m.groupdict().get("qual") or "").strip().lower() or None
+            if "qual" not in m.groupdict():
+                before = _QUAL_BEFORE.search(sentence, max(0, start - 25), start)
+                if before:
+                    start, qual = before.start(), " ".join(before.group(1).lower().split())
+            text = re.sub(r"\s+of$", "", sentence[start:m.end()].strip())
             out.append(Figure(measure, value, qual, subject, text, sentence))
     return out
