@@ -846,6 +846,13 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.articles, Path(args.out), Path(args.keep) if args.keep else None, args.seed,
                  browser=not args.no_browser)
     print(table(result))
+    details = result.get("details", {})
+    problems = details.get("build_errors", 0) + details.get("build_warnings", 0)
+    if problems:
+        # The synthetic corpus is well formed: any problem is the generator's (a broken link, say).
+        print(f"the build reported {details.get('build_errors', 0)} errors and {details.get('build_warnings', 0)} "
+              f"warnings on the synthetic corpus", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -5,9 +5,10 @@ import yaml
 from .conftest import REPO
 
 
-def test_ci_runs_make_test():
-    script = (REPO / ".ci" / "run").read_text()
-    assert script.rstrip().splitlines()[-1] == "make test"
+def test_ci_runs_make_test_and_a_small_bench():
+    commands = [line for line in (REPO / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert commands[-2:] == ["make bench N=200", "make test"]
 
 
 def test_workflow_builds_strict_with_make_site_and_deploys_to_pages():
