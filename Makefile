@@ -50,7 +50,7 @@ eval: deps
 	$(PY) -m generator extract content/articles --json > build/extract.json
 	$(PY) tests/fixtures/score_extraction.py build/extract.json tests/fixtures/gold --verbose
 
-bench: deps
+bench: deps browser
 	$(PY) -m generator.bench --articles $(N)
 
 gazetteer: deps
