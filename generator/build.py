@@ -148,7 +148,8 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
 
     class OnChange(FileSystemEventHandler):
         def on_any_event(self, event):
-            if not event.is_directory:
+            # Only changes: reading the files (opened, closed) must not trigger another round.
+            if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
                 regenerate()
 
     regenerate()
