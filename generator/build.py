@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import assets, load, pipeline, write
+from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
 from .index import build_index
 from .registry import load_registry
@@ -53,12 +53,15 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     t1 = time.perf_counter()
     briefing, problems = build_index(articles, registry)
     report.problems.extend(problems)
-    files: dict[str, str | bytes] = dict(render(briefing, site_url))
+    memo_path = docs_dir.parent / "cache" / "pages.pickle"
+    memo = cache.load_pages(memo_path)
+    files: dict[str, str | bytes] = dict(render(briefing, site_url, memo))
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     files.update(vendor)
     report.problems.extend(problems)
     t2 = time.perf_counter()
     written = write.write_tree(files, docs_dir)
+    cache.save_pages(memo_path, memo)
     report.articles = len(briefing.articles)
     report.pages = sum(1 for d in files if d.endswith(".md"))
     report.timings.update(read_extract_s=t1 - t0, index_render_s=t2 - t1, write_s=time.perf_counter() - t2)

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 
 from . import __version__
@@ -59,6 +60,24 @@ def article_from_json(data: dict) -> tuple[Article | None, list[Problem]]:
     return article, problems
 
 
+def load_pages(path: Path) -> dict[str, str]:
+    """Rendered pages of the last build by fingerprint (see render.Renderer)."""
+    try:
+        with path.open("rb") as f:
+            memo = pickle.load(f)  # noqa: S301 - the build's own cache file
+        return memo if isinstance(memo, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+
+
+def save_pages(path: Path, memo: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
 class ExtractionCache:
     def __init__(self, folder: Path | None, registry_digest: str):
         self.folder = folder
@@ -66,8 +85,11 @@ class ExtractionCache:
         self.used: set[Path] = set()
         self.hits = self.misses = 0
 
+    def key(self, src_path: str, data: bytes) -> str:
+        return hashlib.sha256(self.salt.encode() + src_path.encode() + b"\0" + data).hexdigest()
+
     def _path(self, src_path: str, data: bytes) -> Path:
-        key = hashlib.sha256(self.salt.encode() + src_path.encode() + b"\0" + data).hexdigest()
+        key = self.key(src_path, data)
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, src_path: str, data: bytes):

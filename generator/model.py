@@ -131,6 +131,7 @@ class Extraction:
 class Article:
     src_path: str                 # relative to the content folder, POSIX separators
     text: str                     # decoded text without front matter
+    digest: str = ""              # hash of the file's path and bytes: what its extraction depends on
     meta: dict = field(default_factory=dict)
     body_line: int = 1            # line in the file where `text` starts
     slug: str = ""

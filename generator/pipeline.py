@@ -31,6 +31,8 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
             cache.put(src_path, data, article, found)
         else:
             article, found = cached
+        if article is not None:
+            article.digest = cache.key(src_path, data)
         problems.extend(found)
         if article is not None:
             articles.append(article)

@@ -7,19 +7,21 @@ text is escaped for Markdown and HTML wherever it is placed, so pasted
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import itertools
 import json
 import re
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from . import paths
 from .extract import as_json
 from .fuse import describe
-from .model import Article, Briefing, FusedEvent, Term
+from .model import Article, Briefing, Control, Discrepancy, FusedEvent, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
@@ -56,9 +58,23 @@ def yaml_str(text: object) -> str:
     return json.dumps(html.escape(" ".join(str(text or "").split()), quote=False), ensure_ascii=False)
 
 
+def _code_digest() -> str:
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 class Renderer:
-    def __init__(self, briefing: Briefing, site_url: str = ""):
+    """`memo` maps a page's fingerprint to its text from the last build: an
+    article page whose article, fused events and templates are unchanged is
+    not rendered again (article pages are most of the site)."""
+
+    def __init__(self, briefing: Briefing, site_url: str = "", memo: dict[str, str] | None = None):
         self.b = briefing
+        self.memo = memo or {}
+        self.memo_out: dict[str, str] = {}
+        self.code = _code_digest()
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
@@ -109,12 +125,26 @@ class Renderer:
         the others, so a term with thousands of articles stays light."""
         count = max(1, -(-len(items) // size), -(-len(events) // size))
         dests = [paths.page_dest(dest, n) for n in range(1, count + 1)]
+        fixed = {k: _fp(v) for k, v in context.items()}
         for n, here in enumerate(dests, 1):
             window = [k for k in range(1, count + 1) if k in (1, count) or abs(k - n) <= 2]
             pager = [(k, None if k == n else paths.link(here, dests[k - 1])) for k in window] if count > 1 else []
-            out[here] = self.page(template, here, items=items[(n - 1) * size: n * size],
-                                  events=list(events[(n - 1) * size: n * size]), page_number=n, pager=pager,
-                                  total=len(items), total_events=len(events), **context)
+            chunk, chunk_events = items[(n - 1) * size: n * size], list(events[(n - 1) * size: n * size])
+            out[here] = self.memoised(
+                (template, here, n, pager, len(items), len(events), [_fp(i) for i in chunk],
+                 [_fp(e) for e in chunk_events], fixed),
+                lambda: self.page(template, here, items=chunk, events=chunk_events, page_number=n, pager=pager,
+                                  total=len(items), total_events=len(events), **context))
+
+    def memoised(self, inputs: tuple, render: Callable[[], str]) -> str:
+        """The page's text from the last build when everything it is rendered
+        from is the same (the templates and this module's code included)."""
+        key = hashlib.sha1(repr((self.code, inputs)).encode()).hexdigest()
+        text = self.memo.get(key)
+        if text is None:
+            text = render()
+        self.memo_out[key] = text
+        return text
 
     # Pages -----------------------------------------------------------------
     def render(self) -> dict[str, str]:
@@ -125,8 +155,12 @@ class Renderer:
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
             fused = {id(e): self.fused_of[id(e)] for e in article.extraction.events if id(e) in self.fused_of}
-            out[dest] = self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused,
-                                  timeline_dest=self.timeline_dest)
+            state = [(f.id, f.status, f.sources_count, f.date, self.timeline_dest[f.id]) for f in fused.values()]
+            state.append([e.date in self.dates for e in article.extraction.events])  # linked or plain dates
+            out[dest] = self.memoised(
+                ("article", dest, _fp(article), state),
+                lambda: self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused,
+                                  timeline_dest=self.timeline_dest))
         self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
         discrepancies_at: dict[str, list] = {}
         for d in b.discrepancies:
@@ -143,7 +177,7 @@ class Renderer:
                 if feed:
                     out[feed] = self.feed(term.name, term.articles, feed)
         dates = sorted(self.dates.values(), key=lambda t: t.key, reverse=True)
-        self.paged(out, "dates.md.j2", paths.dest_path("dates"), INDEX_PAGE_SIZE, dates)
+        self.paged(out, "dates.md.j2", paths.dest_path("dates"), INDEX_PAGE_SIZE, dates, undated=len(b.undated))
         for term in dates:
             self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term)
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
@@ -174,7 +208,7 @@ class Renderer:
             item["url"] = self.site_url + paths.url_of(paths.dest_path("article", slug=a.slug))
             item["source_url"] = a.url
             items.append(item)
-        return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return _json(items, sort_keys=True)
 
     def _event_row(self, e: FusedEvent) -> dict:
         place = self.places.get(" ".join(e.place.casefold().split()))
@@ -205,7 +239,7 @@ class Renderer:
             props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
             features.append({"type": "Feature", "id": e.id, "properties": props,
                              "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}})
-        return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+        return _json({"type": "FeatureCollection", "features": features})
 
     def places_geojson(self) -> str:
         """Every place with an event, for the map: colour by latest holder."""
@@ -222,15 +256,51 @@ class Renderer:
                 "since": control.since if control else None, "events": len(term.events),
                 "latest": describe(term.events[0])},
                 "geometry": {"type": "Point", "coordinates": [term.entity.lon, term.entity.lat]}})
-        return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+        return _json({"type": "FeatureCollection", "features": features})
 
     def feed(self, title: str, articles: list[Article], dest: str) -> str:
         entries = sorted(articles, key=lambda a: (a.published or "", a.slug), reverse=True)[:FEED_ENTRIES]
         updated = max((a.published for a in entries if a.published), default=self.b.as_of or "1970-01-01")
+        return self.memoised(("feed", title, dest, updated, self.site_url, [_fp(a) for a in entries]),
+                             lambda: self._feed(title, entries, updated, dest))
+
+    def _feed(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
         return self.env.get_template("feed.xml.j2").render(
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
             summary=lambda a: " ".join(a.body.split()[:60]))
+
+
+def _fp(x) -> object:
+    """What a page shows of a model object, as plain data to fingerprint.
+    An article is its source digest (content, path, extraction rules) and slug."""
+    if isinstance(x, Article):
+        return ("article", x.digest or x.src_path, x.slug, x.title, x.published, x.outlet)
+    if isinstance(x, FusedEvent):
+        return ("event", x.id, x.date, x.date_precision, x.actor, x.action, x.place, x.status,
+                [(r.article.slug, r.article.title, r.article.outlet, r.event.date, r.event.attributed_to,
+                  r.event.denied_by, r.event.sentence) for r in x.reports])
+    if isinstance(x, Term):
+        return ("term", x.taxonomy, x.name, x.slug, repr(x.entity), len(x.articles), len(x.events))
+    if isinstance(x, Control):
+        return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, x.event.date_precision)
+    if isinstance(x, Discrepancy):
+        return ("discrepancy", x.kind, x.topic, x.place, len(x.claims),
+                [(v, a.slug, a.title, s) for v, a, s in x.claims[:MAX_CLAIMS]])
+    if isinstance(x, (list, tuple)):
+        return [_fp(i) for i in x]
+    return x
+
+
+def _json(data, sort_keys: bool = False) -> str:
+    """Compact JSON, one item a line for diffs: without `indent` json uses its
+    C encoder, several times faster on a large corpus."""
+    if isinstance(data, list):
+        lines = [json.dumps(item, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")) for item in data]
+        return "[\n" + ",\n".join(lines) + "\n]\n"
+    head = {k: v for k, v in data.items() if k != "features"}
+    lines = [json.dumps(f, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")) for f in data["features"]]
+    return (json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [\n' + ",\n".join(lines) + "\n]}\n")
 
 
 def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[FusedEvent]]]:
@@ -238,5 +308,12 @@ def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[Fuse
     return [(day, list(run)) for day, run in itertools.groupby(events, key=lambda e: e.date)]
 
 
-def render(briefing: Briefing, site_url: str = "") -> dict[str, str]:
-    return Renderer(briefing, site_url).render()
+def render(briefing: Briefing, site_url: str = "", memo: dict[str, str] | None = None) -> dict[str, str]:
+    """{dest_path: text}. With a memo (from the last build), it is updated in
+    place to the fingerprints of this build's pages."""
+    renderer = Renderer(briefing, site_url, memo)
+    files = renderer.render()
+    if memo is not None:
+        memo.clear()
+        memo.update(renderer.memo_out)
+    return files

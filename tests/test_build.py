@@ -187,3 +187,21 @@ def test_strict_link_validation_catches_a_broken_link_or_anchor(tmp_path, broken
     cfg = build.mkdocs_config(build.PROJECT_DIR / "mkdocs.yml", docs, tmp_path / "site", strict=True)
     with pytest.raises(Abort, match="warnings in strict mode"):
         mkdocs_build(cfg)
+
+
+def test_pages_reused_from_the_last_build_equal_freshly_rendered_ones(content_dir, tmp_path):
+    """The render memo never serves a stale page: after an edit that changes
+    fused events, dates and lists, a build reusing the memo writes exactly
+    what a build from scratch writes."""
+    build.generate(content_dir, tmp_path / "warm" / "docs")
+    edited = content_dir / "articles" / "003_abc9d40aaf08aa38.txt"
+    edited.write_text(edited.read_text().replace("Syrian rebels seized control of the southern city of Daraa",
+                                                 "On Dec. 2, Syrian rebels seized control of Tartus"))
+    reused = build.generate(content_dir, tmp_path / "warm" / "docs")
+    fresh = build.generate(content_dir, tmp_path / "cold" / "docs")
+    assert reused.pages == fresh.pages
+    cmp = filecmp.dircmp(tmp_path / "warm" / "docs", tmp_path / "cold" / "docs")
+    files = [p.relative_to(tmp_path / "cold" / "docs") for p in (tmp_path / "cold" / "docs").rglob("*") if p.is_file()]
+    different = [f for f in files if not filecmp.cmp(tmp_path / "warm" / "docs" / f, tmp_path / "cold" / "docs" / f,
+                                                      shallow=False)]
+    assert not cmp.left_only and not cmp.right_only and different == []
