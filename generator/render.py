@@ -26,9 +26,11 @@ from .model import Article, Briefing, Control, Discrepancy, FusedEvent, Term
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
 FEED_ENTRIES = 50    # entries in a feed
-PAGE_SIZE = 50       # articles, events or rows on one page: no page grows with the corpus
-INDEX_PAGE_SIZE = 100  # rows of an index table (places, factions, control)
+PAGE_SIZE = 20       # articles, events or rows on one page: no page grows with the corpus
+INDEX_PAGE_SIZE = 50   # rows of an index table (places, factions, control)
 MAX_CLAIMS = 12      # claims shown for one discrepancy; the rest are counted
+MAX_REPORTS = 3      # reports quoted under a timeline event; the rest are counted
+TIMELINE_PAGE_SIZE = 20  # events a timeline page: each carries its reports
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1", "latitude",
                "longitude", "status", "sources_count", "articles", "notes"]
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
@@ -80,9 +82,9 @@ class Renderer:
             loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
             lstrip_blocks=True, undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("xml",), default_for_string=False))
-        self.env.filters.update(md=md, yaml_str=yaml_str, id=id)
+        self.env.filters.update(md=md, yaml_str=yaml_str, id=id, groupby_first=_groupby_first)
         self.env.globals.update(describe=describe, status_label=STATUS_LABEL, group_by_date=_group_by_date,
-                                max_claims=MAX_CLAIMS)
+                                max_claims=MAX_CLAIMS, max_reports=MAX_REPORTS)
         self.places = briefing.taxonomies["places"]
         self.factions = briefing.taxonomies["factions"]
         self.people = briefing.taxonomies["people"]
@@ -92,7 +94,8 @@ class Renderer:
         # page that shows it, for the article pages.
         self.fused_of = {id(r.event): e for e in briefing.events for r in e.reports}
         timeline = paths.dest_path("timeline")
-        self.timeline_dest = {e.id: paths.page_dest(timeline, i // PAGE_SIZE + 1) for i, e in enumerate(briefing.events)}
+        self.timeline_dest = {e.id: paths.page_dest(timeline, i // TIMELINE_PAGE_SIZE + 1)
+                              for i, e in enumerate(briefing.events)}
 
     # Links -----------------------------------------------------------------
     def _links(self, here: str):
@@ -181,7 +184,7 @@ class Renderer:
         for term in dates:
             self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term)
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
-        self.paged(out, "timeline.md.j2", paths.dest_path("timeline"), PAGE_SIZE, b.events)
+        self.paged(out, "timeline.md.j2", paths.dest_path("timeline"), TIMELINE_PAGE_SIZE, b.events)
         self.paged(out, "control.md.j2", paths.dest_path("control"), INDEX_PAGE_SIZE, b.control)
         self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), PAGE_SIZE // 5, b.discrepancies)
         for kind in ("map", "data", "search"):
@@ -301,6 +304,11 @@ def _json(data, sort_keys: bool = False) -> str:
     head = {k: v for k, v in data.items() if k != "features"}
     lines = [json.dumps(f, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")) for f in data["features"]]
     return (json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [\n' + ",\n".join(lines) + "\n]}\n")
+
+
+def _groupby_first(items: list, attribute: str) -> list[tuple[object, list]]:
+    """Runs of items sharing an attribute, in their order (Jinja's groupby sorts)."""
+    return [(key, list(run)) for key, run in itertools.groupby(items, key=lambda i: getattr(i, attribute))]
 
 
 def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[FusedEvent]]]:
