@@ -18,6 +18,7 @@ VENDOR = {
     "assets/vendor/leaflet/images/layers-2x.png": "leaflet/dist/images/layers-2x.png",
     "assets/vendor/topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
     "assets/vendor/countries-50m.json": "world-atlas/countries-50m.json",
+    "assets/vendor/countries-110m.json": "world-atlas/countries-110m.json",  # coarse, for small maps
 }
 
 

@@ -17,23 +17,25 @@
   var NO_CHANGE = ["#ffffff", "Events, no change of control reported"];
   var LOST = ["#9e9e9e", "Lost by a side, new holder not reported"];
   var SYRIA = [[32.0, 35.4], [37.5, 42.6]];
-  var outline = null;
+  var outlines = {};
 
-  function loadOutline() {
-    if (!outline) {
-      outline = fetch(site("assets/vendor/countries-50m.json"))
+  /* Natural Earth at 1:50m for the full map; the coarse 1:110m (a fifth of
+     the bytes) for the home thumbnail and place locators. */
+  function loadOutline(scale) {
+    if (!outlines[scale]) {
+      outlines[scale] = fetch(site("assets/vendor/countries-" + scale + ".json"))
         .then(function (r) { return r.json(); })
         .then(function (topo) { return topojson.feature(topo, topo.objects.countries); });
     }
-    return outline;
+    return outlines[scale];
   }
 
-  function baseMap(el, options) {
+  function baseMap(el, options, scale) {
     var map = L.map(el, Object.assign({ attributionControl: true, zoomSnap: 0.25 }, options || {}));
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
     map.fitBounds(SYRIA, { padding: [8, 8] });
-    loadOutline().then(function (countries) {
+    loadOutline(scale || "110m").then(function (countries) {
       L.geoJSON(countries, {
         interactive: false,
         style: function (f) {
@@ -89,7 +91,7 @@
   function fullMap(el) {
     var thumb = el.classList.contains("bf-map-thumb");
     var map = baseMap(el, thumb ? { zoomControl: false, dragging: false, scrollWheelZoom: false,
-      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false } : {});
+      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false } : {}, thumb ? "110m" : "50m");
     fetch(el.getAttribute("data-places")).then(function (r) { return r.json(); }).then(function (data) {
       var layer = L.geoJSON(data, {
         pointToLayer: function (f, latlng) {
