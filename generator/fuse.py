@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from .model import Article, Control, Discrepancy, FusedEvent, Registry, Report
 
 FUSE_DAYS = 3  # reports of one action at one place this close are one event
+DATE_DISAGREEMENT_DAYS = 2  # stated dates of one event this far apart are a discrepancy
 _MEASURE_TOPIC = {"deaths": "deaths in the war", "displaced": "people displaced",
                   "distance_km": "distance to {subject} (km)", "share_percent": "share of {subject} held (%)"}
 
@@ -132,8 +133,9 @@ def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Dis
                   for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
         out.append(Discrepancy("figure", topic, subject, claims))
     for event in events:
-        dates = {r.event.date for r in event.reports if r.event.date}
-        if len(dates) > 1:
+        dates = sorted({r.event.date for r in event.reports if r.event.date})
+        # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
+        if len(dates) > 1 and _days(dates[0], dates[-1]) >= DATE_DISAGREEMENT_DAYS:
             claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
             out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims))
         if event.status == "contested":

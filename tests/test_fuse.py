@@ -72,7 +72,13 @@ def test_figures_that_disagree_are_a_discrepancy(registry):
 
 
 def test_one_event_dated_differently_is_a_discrepancy(registry):
-    articles = [art("a", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-05")]),
+    articles = [art("a", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-04")]),
                 art("b", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-06")])]
     found = discrepancies(articles, fuse_events(articles, registry))
-    assert [(d.kind, sorted(x[0] for x in d.claims)) for d in found] == [("date", ["2024-12-05", "2024-12-06"])]
+    assert [(d.kind, sorted(x[0] for x in d.claims)) for d in found] == [("date", ["2024-12-04", "2024-12-06"])]
+
+
+def test_dates_a_day_apart_are_not_a_discrepancy(registry):
+    articles = [art("a", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-05")]),
+                art("b", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-06")])]
+    assert discrepancies(articles, fuse_events(articles, registry)) == []
