@@ -102,9 +102,10 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|their|them|it|its|he|his|we|our|the\s+group|the\s+fighters)\b", re.I)
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b", re.I)
-_DENIAL_OF_PREVIOUS = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:this|that|these|the\s+"
-                                 r"(?:claims?|reports?|account)|such\s+(?:claims|reports)|it)\b", re.I)
+_DENY = r"denied|denies|deny|dismissed|rejected|refuted"
+_DENIAL = re.compile(rf"\b(?:{_DENY})\b", re.I)
+_DENIAL_OF_PREVIOUS = re.compile(rf"\b(?:{_DENY})\s+(?:this|that|these|the\s+(?:claims?|reports?|account)|"
+                                 r"such\s+(?:claims|reports)|it)\b", re.I)
 _ATTRIBUTION = re.compile(r"\baccording\s+to\b|\b(?:said|says|say|reported|reports|stated|states|told|claimed|claims|"
                           r"announced|confirmed|cited|citing|quoted)\b", re.I)
 _EXCLUDED_BEFORE = re.compile(r"(?:\bagainst|\bwith|\bon|\bto|\bfrom\s+the\s+hands\s+of)\s+(?:the\s+)?"
@@ -120,8 +121,7 @@ _REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|north|south
 _REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs|plains?|garrison|buffer\s+zone)\b",
                            re.I)
 _PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
-_DENIED_BEFORE = re.compile(r"\b(?:no\s+truth|denied|denies|deny|dismissed|rejected|false|fake|baseless|untrue|"
-                            r"rumou?rs?)\b[^.]*$", re.I)
+_DENIED_BEFORE = re.compile(rf"\b(?:no\s+truth|{_DENY}|false|fake|baseless|untrue|rumou?rs?)\b[^.]*$", re.I)
 _ANAPHORA = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?(?:(?:these|those|the)\s+(?:areas?|cities|city|"
                        r"towns?|province|region|village)|there)\b", re.I)
 # "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
