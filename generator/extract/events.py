@@ -122,15 +122,15 @@ _REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs
                            re.I)
 _PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
 _DENIED_BEFORE = re.compile(rf"\b(?:no\s+truth|{_DENY}|false|fake|baseless|untrue|rumou?rs?)\b[^.]*$", re.I)
-_ANAPHORA = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?(?:(?:these|those|the)\s+(?:areas?|cities|city|"
-                       r"towns?|province|region|village)|there)\b", re.I)
+# "these areas", "the city", "there": a place named before.
+_REFERENT = r"(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b"
+_ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?{_REFERENT}", re.I)
 # "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
 _CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b(?!\s*,)", re.I)
 CAPITAL = "Damascus"
 _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|since|because|but|whereas|although|"
                             r"though|until|once)\s|:\s", re.I)
-_REFERS_BACK = re.compile(r"\b(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b",
-                          re.I)
+_REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
 
@@ -220,11 +220,6 @@ def _attribution(sentence: Sentence) -> str | None:
         if m.taxonomy == "sources":
             return m.name
     return None
-
-
-def sentence_actor(sentence: Sentence, factions: dict, people: dict) -> str | None:
-    """The subject faction of a sentence, for the next sentence's pronouns."""
-    return _choose_actor(_actor_mentions(sentence, factions, people), sentence.text, factions)
 
 
 def events_of(sentences: list[Sentence], published: str | None, factions: dict, people: dict) -> list[Event]:
@@ -322,7 +317,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             for event in targets:
                 event.denied_by = denier or "denied"
         if not sentence.heading:
-            here = sentence_actor(sentence, factions, people)
+            here = _choose_actor(actors, text, factions)  # the subject, for the next sentence's pronouns
             if here:
                 previous_actor = here
             places_here = [x.name for x in sentence.mentions if x.taxonomy == "places"]
