@@ -10,7 +10,8 @@ from .model import Article, Briefing, Place, Registry, Term
 TAXONOMIES = {"places": "place", "factions": "faction", "people": "person"}
 
 
-def _key(name: str) -> str:
+def term_key(name: str) -> str:
+    """A term's lookup key: case and spacing folded."""
     return " ".join(name.casefold().split())
 
 
@@ -44,7 +45,7 @@ def assign_slugs(articles: list[Article]) -> list[Problem]:
 
 def _term(taxonomy: str, name: str, entity=None) -> Term:
     slug = paths.slugify(name) or "term"
-    return Term(taxonomy, _key(name), name, slug, paths.dest_path(TAXONOMIES[taxonomy], slug=slug), entity)
+    return Term(taxonomy, term_key(name), name, slug, paths.dest_path(TAXONOMIES[taxonomy], slug=slug), entity)
 
 
 def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, list[Problem]]:
@@ -58,7 +59,7 @@ def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, 
             table = getattr(registry, taxonomy)
             for name in getattr(result, taxonomy):
                 terms = taxonomies[taxonomy]
-                key = _key(name)
+                key = term_key(name)
                 if key not in terms:
                     entity = table.get(name)
                     if taxonomy == "places" and entity is None:
@@ -71,11 +72,11 @@ def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, 
     _check_slug_clashes(taxonomies, problems)
     events = fuse.fuse_events(articles, registry)
     for event in events:
-        place = taxonomies["places"].get(_key(event.place))
+        place = taxonomies["places"].get(term_key(event.place))
         if place:
             place.events.append(event)
-        if event.actor and _key(event.actor) in taxonomies["factions"]:
-            taxonomies["factions"][_key(event.actor)].events.append(event)
+        if event.actor and term_key(event.actor) in taxonomies["factions"]:
+            taxonomies["factions"][term_key(event.actor)].events.append(event)
         if event.date:
             _date_term(taxonomies["dates"], event.date).events.append(event)
     undated = [a for a in articles if not a.published]

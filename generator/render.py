@@ -21,6 +21,7 @@ import jinja2
 from . import paths
 from .extract import as_json
 from .fuse import describe
+from .index import term_key
 from .model import Article, Briefing, Control, Discrepancy, FusedEvent, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,7 +107,7 @@ class Renderer:
         def term(taxonomy: str, name: str | None) -> str:
             if not name:
                 return "unnamed forces"
-            t = self.b.taxonomies[taxonomy].get(" ".join(name.casefold().split()))
+            t = self.b.taxonomies[taxonomy].get(term_key(name))
             return f"[{md(name)}]({to(t.dest_path)})" if t else md(name)
 
         def date(iso: str | None) -> str:
@@ -214,7 +215,7 @@ class Renderer:
         return _json(items, sort_keys=True)
 
     def _event_row(self, e: FusedEvent) -> dict:
-        place = self.places.get(" ".join(e.place.casefold().split()))
+        place = self.places.get(term_key(e.place))
         entity = place.entity if place else None
         notes = "; ".join(sorted({f"denied by {r.event.denied_by}" for r in e.reports if r.event.denied_by}))
         return {"event_id": e.id, "event_date": e.date or "", "date_precision": e.date_precision,
