@@ -6,7 +6,10 @@ was; a bad article is reported and left out while the others build.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -17,8 +20,7 @@ from typing import Callable
 from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
 from .index import build_index
-from .registry import load_registry
-from .render import render
+from .render import render_incremental
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +29,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 class BuildReport:
     articles: int = 0
     pages: int = 0
+    written: int = 0   # files written this time: the rest were already on disk
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -45,7 +48,7 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     """content/ → docs tree. Everything is read and indexed before a file is written."""
     report = BuildReport()
     t0 = time.perf_counter()
-    registry = load_registry(content_dir)  # raises RegistryError: nothing is written
+    registry = cache.load_registry(content_dir, docs_dir.parent / "cache")  # raises RegistryError: nothing written
     paths = load.find_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
     articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=docs_dir.parent / "cache")
@@ -53,28 +56,68 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     t1 = time.perf_counter()
     briefing, problems = build_index(articles, registry)
     report.problems.extend(problems)
-    memo_path = docs_dir.parent / "cache" / "pages.pickle"
-    memo = cache.load_pages(memo_path)
-    files: dict[str, str | bytes] = dict(render(briefing, site_url, memo))
+    state_path = docs_dir.parent / "cache" / "pages.json"
+    state = cache.load_pages(state_path)
+    pages, fingerprints = render_incremental(briefing, site_url, write.current_files(docs_dir, state))
+    files: dict[str, str | bytes] = dict(pages)
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     files.update(vendor)
     report.problems.extend(problems)
     t2 = time.perf_counter()
     written = write.write_tree(files, docs_dir)
-    cache.save_pages(memo_path, memo)
+    cache.save_pages(state_path, {dest: [fp, *(written.stats.get(dest) or state[dest][1:])]
+                                  for dest, fp in fingerprints.items()})
     report.articles = len(briefing.articles)
     report.pages = sum(1 for d in files if d.endswith(".md"))
+    report.written = written.written
     report.timings.update(read_extract_s=t1 - t0, index_render_s=t2 - t1, write_s=time.perf_counter() - t2)
     progress(f"generated {report.pages} pages for {report.articles} articles: {written.written} written, "
              f"{written.unchanged} unchanged, {written.removed} removed")
     return report
 
 
-def index_search(site: Path) -> None:
+SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)
+SEARCH_BUNDLES = "pagefind/bundles.json"  # the extra bundles the search page merges
+
+
+def index_search(site: Path, batch: int = SEARCH_BATCH) -> None:
     """Pagefind over the built site: a chunked index, of which a search loads
-    only the parts it needs. The binary ships in the pagefind package."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                            capture_output=True, text=True)
+    only the parts it needs. The binary ships in the pagefind package.
+
+    Pagefind holds every page it indexes in memory, so a large site is
+    indexed in batches of `batch` pages, each into its own bundle
+    (pagefind/, pagefind-2/, ...); the search page merges them
+    (Pagefind's mergeIndex), loading only the chunks a query needs from each."""
+    marker = b"<div data-pagefind-body>"
+    pages = sorted(p for p in site.rglob("*.html") if marker in p.read_bytes())
+    count = max(1, -(-len(pages) // batch))
+    bundles = []
+    if count == 1:
+        _pagefind(site, site / "pagefind", site)
+    for k in range(count if count > 1 else 0):
+        # Every count-th page, so each bundle holds a like mix (its word statistics rank alike).
+        stage = site.parent / f".{site.name}.search-{k + 1}"
+        write.remove_tree(stage)
+        for page in pages[k::count]:
+            target = stage / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:  # another file system: copy instead
+                shutil.copyfile(page, target)
+        name = "pagefind" if k == 0 else f"pagefind-{k + 1}"
+        try:
+            _pagefind(stage, site / name, site)
+        finally:
+            write.remove_tree(stage)
+        if k:
+            bundles.append(name)
+    (site / SEARCH_BUNDLES).write_text(json.dumps(bundles) + "\n", encoding="utf-8")
+
+
+def _pagefind(source: Path, output: Path, site: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
+                             "--silent"], capture_output=True, text=True)
     if result.returncode != 0:
         write.remove_tree(site)
         raise BuildError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}; "
@@ -89,7 +132,8 @@ def mkdocs_config(config_file: Path, docs_dir: Path, site_dir: Path, strict: boo
 
 
 def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool = False,
-          docs_dir: Path | None = None, config_file: Path | None = None) -> BuildReport:
+          docs_dir: Path | None = None, config_file: Path | None = None,
+          search_batch: int = SEARCH_BATCH) -> BuildReport:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -123,7 +167,7 @@ def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool =
     report.timings["mkdocs_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     progress("indexing the site for search with Pagefind")
-    index_search(staging)
+    index_search(staging, search_batch)
     report.timings["search_s"] = time.perf_counter() - t0
     write.swap_in(staging, site_dir)
     return report

@@ -1,26 +1,39 @@
-"""Content-hash cache of each article's load → clean → extract result.
+"""What the build keeps between runs, under build/cache/, so a rebuild after
+one edit does the work of one article, not of the corpus.
 
-The key is the file's bytes and path, the registries' digest and a hash of
-the generator's own code, so a changed article, registry or rule is
-re-extracted and nothing stale is ever reused. Entries are JSON files under
-build/cache/; entries no build used are removed at the end of the build.
+- extraction.bin: each article's load → clean → extract result, keyed by the
+  file's bytes and path, the registries' digest and a hash of the generator's
+  own code: a changed article, registry or rule is re-extracted and nothing
+  stale is ever reused. One file of framed records, appended to when a few
+  articles change and compacted when most of it is unused: thousands of small
+  files cost more to open than to parse.
+- registry.pickle: the parsed and validated registries, keyed by their
+  files' bytes and the code: parsing thousands of YAML aliases takes seconds.
+- pages.json: each generated file's fingerprint (see render.Renderer) and
+  what it looked like on disk when written, so an unchanged page is neither
+  rendered nor written again.
 """
 from __future__ import annotations
 
-import dataclasses
+import functools
 import hashlib
 import json
 import os
 import pickle
+import struct
 from pathlib import Path
 
 from . import __version__
 from .errors import Problem
-from .model import Article, Block, Event, Extraction, Figure, Furniture
+from .model import Article, Registry
+from .registry import parse_registry, read_registry, registry_digest
 
 _CODE = Path(__file__).resolve().parent
+_MAGIC = b"briefing-cache-1\n"
+_FRAME = struct.Struct("<32sI")  # key digest, pickled length
 
 
+@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """Hash of the generator's Python sources: a change to any rule invalidates the cache."""
     h = hashlib.sha256(__version__.encode())
@@ -29,95 +42,125 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def article_to_json(article: Article | None, problems: list[Problem]) -> dict:
-    """Shallow field copies (the model's dataclasses are flat), much cheaper
-    than dataclasses.asdict's deep copy on a large corpus."""
-    data = None
-    if article is not None:
-        data = {f.name: getattr(article, f.name) for f in dataclasses.fields(article)
-                if f.name not in ("text", "extraction")}  # the page shows the cleaned blocks, not the raw text
-        data["blocks"] = [vars(b) for b in article.blocks]
-        data["furniture"] = [vars(f) for f in article.furniture]
-        x = article.extraction
-        data["extraction"] = dict(vars(x), events=[vars(e) for e in x.events], figures=[vars(f) for f in x.figures])
-    return {"article": data, "problems": [vars(p) for p in problems]}
-
-
-def article_from_json(data: dict) -> tuple[Article | None, list[Problem]]:
-    problems = [Problem(**p) for p in data["problems"]]
-    a = data["article"]
-    if a is None:
-        return None, problems
-    x = a.pop("extraction")
-    extraction = Extraction(
-        places=x["places"], countries=x["countries"], factions=x["factions"], people=x["people"],
-        sources=x["sources"], events=[Event(**e) for e in x["events"]], figures=[Figure(**f) for f in x["figures"]],
-        unlisted_places=x["unlisted_places"], overridden=x["overridden"])
-    article = Article(text="", extraction=extraction, **{k: v for k, v in a.items()
-                                                          if k not in ("blocks", "furniture")})
-    article.blocks = [Block(**b) for b in a["blocks"]]
-    article.furniture = [Furniture(**f) for f in a["furniture"]]
-    return article, problems
-
-
-def load_pages(path: Path) -> dict[str, str]:
-    """Rendered pages of the last build by fingerprint (see render.Renderer)."""
+def load_registry(content_dir: Path, folder: Path) -> Registry:
+    """registry.load_registry, reusing the last build's parse when the files
+    and the code are the same. A broken registry raises as always."""
+    files = read_registry(content_dir)
+    key = hashlib.sha256((code_digest() + registry_digest(files) + str(content_dir)).encode()).hexdigest()
+    path = folder / "registry.pickle"
     try:
         with path.open("rb") as f:
-            memo = pickle.load(f)  # noqa: S301 - the build's own cache file
-        return memo if isinstance(memo, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
-
-
-def save_pages(path: Path, memo: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+            if pickle.load(f) == key:  # noqa: S301 - the build's own cache file
+                return pickle.load(f)  # noqa: S301
+    except Exception:  # noqa: BLE001 - missing or damaged: parse again
+        pass
+    registry = parse_registry(content_dir, files)
+    folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
-        pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(key, f)
+        pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    return registry
 
 
 class ExtractionCache:
+    """get/put by (src_path, bytes); `save` writes what this build added and
+    forgets entries no build used since (deleted or edited articles, old rules).
+
+    Entries are kept pickled until asked for: an entry is unpickled at most
+    once, and a cached article is never the same object a build mutates."""
+
     def __init__(self, folder: Path | None, registry_digest: str):
-        self.folder = folder
-        self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).hexdigest()
-        self.used: set[Path] = set()
+        self.path = folder / "extraction.bin" if folder else None
+        self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).digest()
+        self.raw: dict[bytes, bytes] = {}
+        self.new: dict[bytes, bytes] = {}
+        self.used: set[bytes] = set()
         self.hits = self.misses = 0
+        if self.path is not None:
+            self.raw = self._read()
+
+    def _read(self) -> dict[bytes, bytes]:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        head = len(_MAGIC) + 32
+        if not data.startswith(_MAGIC) or data[len(_MAGIC):head] != self.salt:
+            return {}  # other rules or registries: nothing in it can be used
+        raw, pos = {}, head
+        while pos + _FRAME.size <= len(data):
+            key, size = _FRAME.unpack_from(data, pos)
+            pos += _FRAME.size
+            if pos + size > len(data):
+                break  # a record cut short by an interrupted build: the rest is re-extracted
+            raw[key] = data[pos: pos + size]
+            pos += size
+        return raw
 
     def key(self, src_path: str, data: bytes) -> str:
-        return hashlib.sha256(self.salt.encode() + src_path.encode() + b"\0" + data).hexdigest()
+        return hashlib.sha256(self.salt + src_path.encode() + b"\0" + data).hexdigest()
 
-    def _path(self, src_path: str, data: bytes) -> Path:
-        key = self.key(src_path, data)
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, src_path: str, data: bytes):
-        if self.folder is None:
-            return None
-        path = self._path(src_path, data)
-        self.used.add(path)
-        try:
-            found = article_from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+    def get(self, src_path: str, data: bytes) -> tuple[Article | None, list[Problem]] | None:
+        key = bytes.fromhex(self.key(src_path, data))
+        blob = self.raw.get(key)
+        if blob is None:
             self.misses += 1
             return None
+        try:
+            found = pickle.loads(blob)  # noqa: S301 - the build's own cache file
+        except Exception:  # noqa: BLE001 - a damaged entry is only a miss
+            self.misses += 1
+            return None
+        self.used.add(key)
         self.hits += 1
         return found
 
     def put(self, src_path: str, data: bytes, article: Article | None, problems: list[Problem]) -> None:
-        if self.folder is None:
+        if self.path is None:
             return
-        path = self._path(src_path, data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(article_to_json(article, problems), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        key = bytes.fromhex(self.key(src_path, data))
+        self.new[key] = pickle.dumps((article, problems), protocol=pickle.HIGHEST_PROTOCOL)
+        self.used.add(key)
 
-    def prune(self) -> None:
-        """Drop entries this build did not use (deleted or changed articles, old rules)."""
-        if self.folder is None or not self.folder.exists():
+    def save(self) -> None:
+        """Append the new entries; rewrite the file without unused ones when
+        they are most of it (or it is missing or from other rules)."""
+        if self.path is None:
             return
-        for path in self.folder.rglob("*.json"):
-            if path not in self.used:
-                path.unlink()
+        stale = len(self.raw.keys() - self.used)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.raw and stale <= len(self.used) and self.path.exists():
+            if self.new:
+                with self.path.open("ab") as f:
+                    f.write(self._frames(self.new))
+            return
+        keep = {k: self.raw[k] for k in sorted(self.used) if k in self.raw and k not in self.new}
+        keep.update(self.new)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_bytes(_MAGIC + self.salt + self._frames(keep))
+        os.replace(tmp, self.path)
+
+    @staticmethod
+    def _frames(entries: dict[bytes, bytes]) -> bytes:
+        return b"".join(_FRAME.pack(k, len(v)) + v for k, v in entries.items())
+
+    def __len__(self) -> int:
+        return len(self.raw.keys() | self.new.keys())
+
+
+def load_pages(path: Path) -> dict[str, list]:
+    """{dest_path: [fingerprint, size, mtime_ns]} of the last build's files."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_pages(path: Path, state: dict[str, list]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

@@ -4,6 +4,7 @@ reports disagree (figures, dates, denials). Deterministic and pure."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
 
@@ -33,16 +34,39 @@ def compatible(a: str | None, b: str | None, registry: Registry) -> bool:
     return _side(a, registry) == _side(b, registry) and "generic" in (fa.kind, fb.kind)
 
 
+@functools.lru_cache(maxsize=4096)
+def _ordinal(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
 def _days(a: str, b: str) -> int:
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    return abs(_ordinal(a) - _ordinal(b))
 
 
-def _choose_actor(reports: list[Report], registry: Registry) -> str | None:
+def _choose_actor(reports: list[Report], generic: set[str]) -> str | None:
     counts = Counter(r.event.actor for r in reports if r.event.actor)
     if not counts:
         return None
-    generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
     return sorted(counts, key=lambda a: (-counts[a], a in generic, a))[0]
+
+
+class _Cluster:
+    """Reports of one event: the first dated one's date anchors the window;
+    the distinct actors named decide who else may join."""
+
+    __slots__ = ("reports", "anchor", "actors")
+
+    def __init__(self):
+        self.reports: list[Report] = []
+        self.anchor: str | None = None
+        self.actors: set[str] = set()
+
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        if self.anchor is None and report.event.date:
+            self.anchor = report.event.date
+        if report.event.actor:
+            self.actors.add(report.event.actor)
 
 
 def fuse_events(articles: list[Article], registry: Registry) -> list[FusedEvent]:
@@ -50,27 +74,46 @@ def fuse_events(articles: list[Article], registry: Registry) -> list[FusedEvent]
     for article in articles:
         for event in article.extraction.events:
             groups[(event.action, event.place)].append(Report(article, event))
+    pairs: dict[tuple[str, str], bool] = {}
+
+    def fits(actor: str | None, cluster: _Cluster) -> bool:
+        if actor is None:
+            return True
+        for other in cluster.actors:
+            ok = pairs.get((actor, other))
+            if ok is None:
+                ok = pairs[(actor, other)] = compatible(actor, other, registry)
+            if not ok:
+                return False
+        return True
+
+    generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
     fused = []
     for (action, place), reports in sorted(groups.items()):
         # Dated reports first, oldest first, so clusters grow from a date.
         reports.sort(key=lambda r: (r.event.date is None, r.event.date or "", r.article.src_path))
-        clusters: list[list[Report]] = []
+        clusters: list[_Cluster] = []
+        first = 0  # dated reports come in date order: clusters anchored before this one's window are done
         for report in reports:
-            for cluster in clusters:
-                dates = [r.event.date for r in cluster if r.event.date]
-                near = report.event.date is None or not dates or _days(report.event.date, dates[0]) <= FUSE_DAYS
-                if near and all(compatible(report.event.actor, r.event.actor, registry) for r in cluster):
-                    cluster.append(report)
+            date = report.event.date
+            if date is not None:
+                while first < len(clusters) and _days(date, clusters[first].anchor) > FUSE_DAYS:
+                    first += 1
+            for cluster in clusters[first if date is not None else 0:]:
+                if (date is None or cluster.anchor is None or _days(date, cluster.anchor) <= FUSE_DAYS) and \
+                        fits(report.event.actor, cluster):
+                    cluster.add(report)
                     break
             else:
-                clusters.append([report])
+                clusters.append(_Cluster())
+                clusters[-1].add(report)
         for cluster in clusters:
-            fused.append(_fused(action, place, cluster, registry))
+            fused.append(_fused(action, place, cluster.reports, generic))
     fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
     return fused
 
 
-def _fused(action: str, place: str, cluster: list[Report], registry: Registry) -> FusedEvent:
+def _fused(action: str, place: str, cluster: list[Report], generic: set[str]) -> FusedEvent:
     stated = sorted(r.event.date for r in cluster if r.event.date)
     published = sorted(r.article.published for r in cluster if r.article.published)
     if stated:
@@ -81,7 +124,7 @@ def _fused(action: str, place: str, cluster: list[Report], registry: Registry) -
         date, precision = None, "unknown"
     slugs = sorted({r.article.slug for r in cluster})
     outlets = sorted({r.article.outlet for r in cluster if r.article.outlet})
-    actor = _choose_actor(cluster, registry)
+    actor = _choose_actor(cluster, generic)
     if any(r.event.denied_by for r in cluster):
         status = "contested"
     elif len(slugs) >= 2:

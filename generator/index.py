@@ -3,6 +3,8 @@ fused events, control and discrepancies. Pure: the whole set in, a
 Briefing out, before anything is written."""
 from __future__ import annotations
 
+import functools
+
 from . import fuse, paths
 from .errors import Problem
 from .model import Article, Briefing, Place, Registry, Term
@@ -10,6 +12,7 @@ from .model import Article, Briefing, Place, Registry, Term
 TAXONOMIES = {"places": "place", "factions": "faction", "people": "person"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def term_key(name: str) -> str:
     """A term's lookup key: case and spacing folded."""
     return " ".join(name.casefold().split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -166,10 +167,15 @@ def parse_article(data: bytes, src_path: str) -> tuple[Article | None, list[Prob
 
 
 def find_articles(content_dir: Path) -> list[Path]:
+    """Article files under content/articles (or content/), hidden ones skipped."""
     folder = content_dir / "articles"
     root = folder if folder.is_dir() else content_dir
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    found = []
+    for dirpath, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(dirpath, n) for n in names
+                     if not n.startswith(".") and n.lower().endswith(ARTICLE_SUFFIXES) and os.path.isfile(os.path.join(dirpath, n)))
+    return sorted(found)
 
 
 def read_sources(paths: list[Path], base: Path | None = None) -> tuple[list[tuple[str, bytes]], list[Problem]]:

@@ -226,3 +226,11 @@ class Briefing:
     control: list[Control]
     discrepancies: list[Discrepancy]
     as_of: str | None                       # newest publication date
+
+
+class Unchanged(str):
+    """A page's text when the file on disk was written from the same inputs:
+    it is neither rendered nor written again."""
+
+
+UNCHANGED = Unchanged()

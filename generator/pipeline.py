@@ -2,15 +2,58 @@
 before anything is written."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
+from .cache import ExtractionCache
 from .clean import clean
 from .errors import Problem
 from .extract import Extractor, as_json
-from .cache import ExtractionCache
 from .load import parse_source, read_sources
 from .model import Article, Registry
 from .registry import load_registry
+
+# Below this many articles to extract, worker processes cost more than they save.
+PARALLEL_MIN = 200
+_worker_extractor: Extractor | None = None  # set before the workers fork; they inherit it
+
+
+def extract_source(src_path: str, data: bytes, extractor: Extractor) -> tuple[Article | None, list[Problem]]:
+    """One file's bytes → its article (loaded, cleaned, extracted) and problems."""
+    article, problems = parse_source(src_path, data)
+    if article is not None:
+        clean(article)
+        article.extraction = extractor.extract(article)
+        article.text = ""  # cleaned into blocks: not kept (nor cached) twice
+    return article, problems
+
+
+def _extract_in_worker(item: tuple[str, bytes]) -> tuple[Article | None, list[Problem]]:
+    return extract_source(*item, _worker_extractor)
+
+
+def workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def extract_all(items: list[tuple[str, bytes]], extractor: Extractor) -> list[tuple[Article | None, list[Problem]]]:
+    """Extraction of many files on every CPU. Workers are forked after the
+    extractor is built, so each inherits it instead of rebuilding the matcher;
+    results come back in input order, so the output does not depend on them."""
+    global _worker_extractor
+    n = min(workers(), len(items) // 50)
+    if len(items) < PARALLEL_MIN or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [extract_source(src_path, data, extractor) for src_path, data in items]
+    _worker_extractor = extractor
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            return pool.map(_extract_in_worker, items, chunksize=25)
+    finally:
+        _worker_extractor = None
 
 
 def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
@@ -19,24 +62,21 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
     unchanged files when a cache folder is given."""
     sources, problems = read_sources(paths, base)
     cache = ExtractionCache(cache_dir, registry.digest)
+    found = {src_path: cache.get(src_path, data) for src_path, data in sources}
+    missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
+    if missing:
+        results = extract_all(missing, extractor or Extractor(registry))
+        for (src_path, data), (article, article_problems) in zip(missing, results):
+            cache.put(src_path, data, article, article_problems)
+            found[src_path] = (article, article_problems)
     articles = []
     for src_path, data in sources:
-        cached = cache.get(src_path, data)
-        if cached is None:
-            article, found = parse_source(src_path, data)
-            if article is not None:
-                clean(article)
-                extractor = extractor or Extractor(registry)
-                article.extraction = extractor.extract(article)
-            cache.put(src_path, data, article, found)
-        else:
-            article, found = cached
+        article, article_problems = found[src_path]
+        problems.extend(article_problems)
         if article is not None:
             article.digest = cache.key(src_path, data)
-        problems.extend(found)
-        if article is not None:
             articles.append(article)
-    cache.prune()
+    cache.save()
     return articles, problems
 
 

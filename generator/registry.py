@@ -56,21 +56,38 @@ def _check_entry(entry, line: int, src_path: str, required: dict, optional: dict
     return problems
 
 
+def read_registry(content_dir: Path) -> dict[str, bytes | None]:
+    """The registry files' bytes by name (None for a missing file)."""
+    folder = content_dir / "registry"
+    return {name: (folder / f"{name}.yml").read_bytes() if (folder / f"{name}.yml").exists() else None
+            for name in SCHEMA}
+
+
+def registry_digest(files: dict[str, bytes | None]) -> str:
+    digest = hashlib.sha256()
+    for name, data in files.items():
+        if data is not None:
+            digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def load_registry(content_dir: Path) -> Registry:
+    return parse_registry(content_dir, read_registry(content_dir))
+
+
+def parse_registry(content_dir: Path, files: dict[str, bytes | None]) -> Registry:
     folder = content_dir / "registry"
     problems: list[Problem] = []
     tables: dict[str, dict] = {}
-    digest = hashlib.sha256()
     for name, (cls, required, optional) in SCHEMA.items():
         path = folder / f"{name}.yml"
         src_path = path.as_posix()
         tables[name] = {}
-        if not path.exists():
+        data = files[name]
+        if data is None:
             if name in ("places", "factions"):
                 problems.append(Problem(src_path, None, f"missing registry: create {name}.yml (a list of entries)"))
             continue
-        data = path.read_bytes()
-        digest.update(name.encode() + b"\0" + data + b"\0")
         try:
             items = yamlsafe.parse_list(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
@@ -102,4 +119,4 @@ def load_registry(content_dir: Path) -> Registry:
                                     f"faction {person.faction!r} of {person.name!r} is not a listed faction"))
     if problems:
         raise RegistryError(problems)
-    return Registry(digest=digest.hexdigest()[:16], **tables)
+    return Registry(digest=registry_digest(files), **tables)

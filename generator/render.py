@@ -22,14 +22,18 @@ from . import paths
 from .extract import as_json
 from .fuse import describe
 from .index import term_key
-from .model import Article, Briefing, Control, Discrepancy, FusedEvent, Term
+from .model import UNCHANGED, Article, Briefing, Control, Discrepancy, FusedEvent, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
 FEED_ENTRIES = 50    # entries in a feed
-PAGE_SIZE = 20       # articles, events or rows on one page: no page grows with the corpus
+# Page sizes: no page grows with the corpus, and each kind stays under 40 KB
+# of HTML with its reports (Material's chrome is about 14 KB of that).
+PAGE_SIZE = 50       # articles on one page of a list or a term
+EVENTS_PAGE_SIZE = 20  # events beside them on a term's page
 INDEX_PAGE_SIZE = 50   # rows of an index table (places, factions, control)
-MAX_CLAIMS = 12      # claims shown for one discrepancy; the rest are counted
+DISCREPANCIES_PAGE_SIZE = 5  # each quotes up to MAX_CLAIMS sentences
+MAX_CLAIMS = 8       # claims shown for one discrepancy; the rest are counted
 MAX_REPORTS = 3      # reports quoted under a timeline event; the rest are counted
 TIMELINE_PAGE_SIZE = 20  # events a timeline page: each carries its reports
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1", "latitude",
@@ -69,14 +73,16 @@ def _code_digest() -> str:
 
 
 class Renderer:
-    """`memo` maps a page's fingerprint to its text from the last build: an
-    article page whose article, fused events and templates are unchanged is
-    not rendered again (article pages are most of the site)."""
+    """`known` maps a dest_path to the fingerprint of the page now on disk
+    there: a page rendered from exactly the same inputs (the templates and
+    this module's code included) is not rendered again, which is what keeps
+    a rebuild after one edit fast. `fingerprints` collects this build's."""
 
-    def __init__(self, briefing: Briefing, site_url: str = "", memo: dict[str, str] | None = None):
+    def __init__(self, briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None):
         self.b = briefing
-        self.memo = memo or {}
-        self.memo_out: dict[str, str] = {}
+        self.known = known or {}
+        self.fingerprints: dict[str, str] = {}
+        self._event_fp: dict[str, str] = {}
         self.code = _code_digest()
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
@@ -124,45 +130,57 @@ class Renderer:
         return self.env.get_template(template).render(**self._links(dest), b=self.b, paths=paths, **context)
 
     def paged(self, out: dict, template: str, dest: str, size: int, items: list, events: list = (),
-              **context) -> None:
-        """A page split into pages of `size` items (and events), each linking
-        the others, so a term with thousands of articles stays light."""
-        count = max(1, -(-len(items) // size), -(-len(events) // size))
+              events_size: int = EVENTS_PAGE_SIZE, **context) -> None:
+        """A page split into pages of `size` items (and `events_size` events),
+        each linking the others, so a term with thousands of articles stays light."""
+        count = max(1, -(-len(items) // size), -(-len(events) // events_size))
         dests = [paths.page_dest(dest, n) for n in range(1, count + 1)]
-        fixed = {k: _fp(v) for k, v in context.items()}
+        fixed = {k: self.fp(v) for k, v in context.items()}
         for n, here in enumerate(dests, 1):
-            window = [k for k in range(1, count + 1) if k in (1, count) or abs(k - n) <= 2]
+            window = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
             pager = [(k, None if k == n else paths.link(here, dests[k - 1])) for k in window] if count > 1 else []
-            chunk, chunk_events = items[(n - 1) * size: n * size], list(events[(n - 1) * size: n * size])
+            chunk = items[(n - 1) * size: n * size]
+            chunk_events = list(events[(n - 1) * events_size: n * events_size])
             out[here] = self.memoised(
-                (template, here, n, pager, len(items), len(events), [_fp(i) for i in chunk],
-                 [_fp(e) for e in chunk_events], fixed),
+                here, (template, n, pager, len(items), len(events), [self.fp(i) for i in chunk],
+                 [self.fp(e) for e in chunk_events], fixed),
                 lambda: self.page(template, here, items=chunk, events=chunk_events, page_number=n, pager=pager,
                                   total=len(items), total_events=len(events), **context))
 
-    def memoised(self, inputs: tuple, render: Callable[[], str]) -> str:
-        """The page's text from the last build when everything it is rendered
-        from is the same (the templates and this module's code included)."""
-        key = hashlib.sha1(repr((self.code, inputs)).encode()).hexdigest()
-        text = self.memo.get(key)
-        if text is None:
-            text = render()
-        self.memo_out[key] = text
-        return text
+    def fp(self, x) -> object:
+        """_fp, with each fused event's computed once: it shows on the pages
+        of its place, its actor, its date and the timeline."""
+        if isinstance(x, FusedEvent):
+            found = self._event_fp.get(x.id)
+            if found is None:
+                found = self._event_fp[x.id] = hashlib.sha1(repr(_fp(x)).encode()).hexdigest()
+            return found
+        if isinstance(x, (list, tuple)):
+            return [self.fp(i) for i in x]
+        return _fp(x)
+
+    def memoised(self, dest: str, inputs: tuple, render: Callable[[], str]) -> str:
+        """The page's text, or UNCHANGED when the page on disk was rendered
+        from the same inputs."""
+        key = hashlib.sha1(repr((self.code, self.b.registry.digest, inputs)).encode()).hexdigest()
+        self.fingerprints[dest] = key
+        return UNCHANGED if self.known.get(dest) == key else render()
 
     # Pages -----------------------------------------------------------------
     def render(self) -> dict[str, str]:
         out: dict[str, str] = {}
         b = self.b
-        out[paths.dest_path("home")] = self.page("home.md.j2", paths.dest_path("home"), items=HOME_ITEMS,
-                                                 places=self._top(self.places), factions=self._top(self.factions))
+        status = {s: [e for e in b.events if e.status == s] for s in ("corroborated", "contested")}
+        out[paths.dest_path("home")] = self.page(
+            "home.md.j2", paths.dest_path("home"), items=HOME_ITEMS, corroborated=status["corroborated"],
+            contested=status["contested"], places=self._top(self.places), factions=self._top(self.factions))
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
             fused = {id(e): self.fused_of[id(e)] for e in article.extraction.events if id(e) in self.fused_of}
             state = [(f.id, f.status, f.sources_count, f.date, self.timeline_dest[f.id]) for f in fused.values()]
             state.append([e.date in self.dates for e in article.extraction.events])  # linked or plain dates
             out[dest] = self.memoised(
-                ("article", dest, _fp(article), state),
+                dest, ("article", self.fp(article), state),
                 lambda: self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused,
                                   timeline_dest=self.timeline_dest))
         self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
@@ -177,7 +195,7 @@ class Renderer:
                 feed = self._feed_dest(taxonomy, term)
                 self.paged(out, f"{kind}.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term,
                            control=self.control_by_place.get(term.name), feed=feed,
-                           discrepancies=discrepancies_at.get(term.name, [])[:PAGE_SIZE])
+                           discrepancies=discrepancies_at.get(term.name, [])[:DISCREPANCIES_PAGE_SIZE])
                 if feed:
                     out[feed] = self.feed(term.name, term.articles, feed)
         dates = sorted(self.dates.values(), key=lambda t: t.key, reverse=True)
@@ -187,12 +205,16 @@ class Renderer:
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
         self.paged(out, "timeline.md.j2", paths.dest_path("timeline"), TIMELINE_PAGE_SIZE, b.events)
         self.paged(out, "control.md.j2", paths.dest_path("control"), INDEX_PAGE_SIZE, b.control)
-        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), PAGE_SIZE // 5, b.discrepancies)
+        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), DISCREPANCIES_PAGE_SIZE,
+                   b.discrepancies)
         for kind in ("map", "data", "search"):
             out[paths.dest_path(kind)] = self.page(f"{kind}.md.j2", paths.dest_path(kind))
-        out[paths.dest_path("articles_json")] = self.articles_json()
-        out[paths.dest_path("events_csv")] = self.events_csv()
-        out[paths.dest_path("events_geojson")] = self.events_geojson()
+        # The exports change with any article: fingerprinted by what their rows show.
+        dest = paths.dest_path("articles_json")
+        out[dest] = self.memoised(dest, ("articles_json", self.site_url, self.fp(b.articles)), self.articles_json)
+        events = self.fp(b.events)
+        for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
+            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), (kind, events), export)
         out[paths.dest_path("places_geojson")] = self.places_geojson()
         out[paths.dest_path("feed")] = self.feed("Latest articles", self.b.articles, paths.dest_path("feed"))
         return out
@@ -265,7 +287,7 @@ class Renderer:
     def feed(self, title: str, articles: list[Article], dest: str) -> str:
         entries = sorted(articles, key=lambda a: (a.published or "", a.slug), reverse=True)[:FEED_ENTRIES]
         updated = max((a.published for a in entries if a.published), default=self.b.as_of or "1970-01-01")
-        return self.memoised(("feed", title, dest, updated, self.site_url, [_fp(a) for a in entries]),
+        return self.memoised(dest, ("feed", title, updated, self.site_url, [self.fp(a) for a in entries]),
                              lambda: self._feed(title, entries, updated, dest))
 
     def _feed(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
@@ -279,7 +301,8 @@ def _fp(x) -> object:
     """What a page shows of a model object, as plain data to fingerprint.
     An article is its source digest (content, path, extraction rules) and slug."""
     if isinstance(x, Article):
-        return ("article", x.digest or x.src_path, x.slug, x.title, x.published, x.outlet)
+        # The digest covers the file and the rules, so the title and date it gives.
+        return x.digest + x.slug if x.digest else ("article", x.src_path, x.slug, x.title, x.published, x.outlet)
     if isinstance(x, FusedEvent):
         return ("event", x.id, x.date, x.date_precision, x.actor, x.action, x.place, x.status,
                 [(r.article.slug, r.article.title, r.article.outlet, r.event.date, r.event.attributed_to,
@@ -317,12 +340,13 @@ def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[Fuse
     return [(day, list(run)) for day, run in itertools.groupby(events, key=lambda e: e.date)]
 
 
-def render(briefing: Briefing, site_url: str = "", memo: dict[str, str] | None = None) -> dict[str, str]:
-    """{dest_path: text}. With a memo (from the last build), it is updated in
-    place to the fingerprints of this build's pages."""
-    renderer = Renderer(briefing, site_url, memo)
-    files = renderer.render()
-    if memo is not None:
-        memo.clear()
-        memo.update(renderer.memo_out)
-    return files
+def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None) -> dict[str, str]:
+    """{dest_path: text}; without `known`, every page's text."""
+    return Renderer(briefing, site_url, known).render()
+
+
+def render_incremental(briefing: Briefing, site_url: str,
+                       known: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """({dest_path: text or UNCHANGED}, {dest_path: fingerprint})."""
+    renderer = Renderer(briefing, site_url, known)
+    return renderer.render(), renderer.fingerprints

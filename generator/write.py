@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError
+from .model import UNCHANGED
 
 
 @dataclass
@@ -19,6 +20,7 @@ class WriteReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # dest → (size, mtime_ns) now on disk
 
 
 def safe_target(docs_dir: Path, dest_path: str) -> Path:
@@ -29,34 +31,64 @@ def safe_target(docs_dir: Path, dest_path: str) -> Path:
     return target
 
 
+def current_files(docs_dir: Path, state: dict[str, list]) -> dict[str, str]:
+    """{dest_path: fingerprint} of the files the last build wrote that are
+    still on disk as it left them (same size and modification time)."""
+    current = {}
+    for dest, (fingerprint, size, mtime_ns) in state.items():
+        try:
+            st = os.stat(os.path.join(docs_dir, dest))
+        except OSError:
+            continue
+        if st.st_size == size and st.st_mtime_ns == mtime_ns:
+            current[dest] = fingerprint
+    return current
+
+
 def write_tree(files: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
+    """Write `files` ({dest_path: text}); a text that is render.UNCHANGED
+    stands for the file already there. Every other file is removed."""
     report = WriteReport()
-    targets = {dest: safe_target(docs_dir, dest) for dest in files}  # check all before writing any
+    # Check every path before writing any.
+    targets = {dest: safe_target(docs_dir, dest) for dest, data in files.items() if data is not UNCHANGED}
     docs_dir.mkdir(parents=True, exist_ok=True)
-    for dest in sorted(files):
+    made: set[Path] = set()
+    for dest in sorted(targets):
         data = files[dest]
         data = data.encode("utf-8") if isinstance(data, str) else data
         target = targets[dest]
         try:
             if target.read_bytes() == data:
                 report.unchanged += 1
+                report.stats[dest] = _stat(target)
                 continue
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
         report.written += 1
-    wanted = set(targets.values())
-    root = docs_dir.resolve()
-    for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            report.removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        report.stats[dest] = _stat(target)
+    report.unchanged += len(files) - len(targets)
+    wanted = {os.path.normpath(dest) for dest in files}
+    root = str(docs_dir)
+    for folder, dirs, names in os.walk(root, topdown=False):
+        rel = os.path.relpath(folder, root)
+        for name in names:
+            if os.path.normpath(os.path.join(rel, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+                report.removed += 1
+        if folder != root and not os.listdir(folder):
+            os.rmdir(folder)
     return report
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -15,6 +15,7 @@ these tests fail rather than skip, so a missing browser cannot pass unnoticed.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -52,6 +53,7 @@ PLACE = "/places/daraa/"                      # control, locator map, events tab
 @dataclass
 class Site:
     url: str  # http://127.0.0.1:<port>, no trailing slash
+    root: Path  # the built site served
 
     def at(self, path: str) -> str:
         return self.url + path
@@ -64,8 +66,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory) -> Site:
+    """The seed site, its search index split in bundles of 15 pages as a large
+    site's is, so every search test also checks that the bundles merge."""
     tmp = tmp_path_factory.mktemp("browser-site")
-    yield from _serve(ROOT / "content", tmp)
+    yield from _serve(ROOT / "content", tmp, search_batch=15)
 
 
 @pytest.fixture(scope="session")
@@ -78,15 +82,18 @@ def hostile_site_server(tmp_path_factory) -> Site:
     yield from _serve(tmp / "content", tmp)
 
 
-def _serve(content: Path, tmp: Path):
-    report = build(content, tmp / "site", docs_dir=tmp / "docs", quiet=True)
+def _serve(content: Path, tmp: Path, search_batch: int | None = None):
+    extra = {"search_batch": search_batch} if search_batch else {}
+    report = build(content, tmp / "site", docs_dir=tmp / "docs", quiet=True, **extra)
+    bundles = json.loads((tmp / "site" / "pagefind" / "bundles.json").read_text())
+    assert bool(bundles) == bool(search_batch), bundles
     assert report.articles > 0, "the content built no article"
     handler = functools.partial(_QuietHandler, directory=str(tmp / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}")
+        yield Site(f"http://127.0.0.1:{server.server_address[1]}", tmp / "site")
     finally:
         server.shutdown()
         server.server_close()
@@ -289,6 +296,20 @@ def test_search_finds_an_article_by_a_word_of_its_body(browser_page, site_server
     # "bloodily" occurs only in the body of the Stern article, not in its title.
     results = search(browser_page, "bloodily")
     assert ARTICLE in results, f"searching 'bloodily' gave {results}"
+
+
+def test_search_finds_articles_of_every_bundle(browser_page, site_server):
+    """The seed site's index is split in bundles (see site_server): an article
+    indexed only in an extra bundle is found by its title."""
+    bundles = json.loads((site_server.root / "pagefind" / "bundles.json").read_text())
+    assert len(bundles) >= 2, bundles
+    visit(browser_page, site_server, "/")
+    for name in bundles:
+        fragments = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])
+                     for f in sorted((site_server.root / name / "fragment").iterdir())]
+        article = next(f for f in fragments if f["url"].startswith("/articles/"))
+        results = search(browser_page, article["meta"]["title"])
+        assert article["url"] in results, f"{name}: searching {article['meta']['title']!r} gave {results}"
 
 
 def test_search_works_on_a_phone(browser_page_factory, site_server):

@@ -109,32 +109,53 @@ def test_content_is_never_modified(content_dir, tmp_path):
 
 def test_the_extraction_cache_gives_the_same_docs_and_follows_changes(content_dir, tmp_path):
     from generator import pipeline
+    from generator.cache import ExtractionCache
     from generator.load import find_articles
     from generator.registry import load_registry
 
     cache = tmp_path / "cache"
     paths = find_articles(content_dir)
     registry = load_registry(content_dir)
+
+    def entries(reg=registry) -> int:
+        return len(ExtractionCache(cache, reg.digest))
+
     fresh, _ = pipeline.prepare(paths, registry, base=content_dir)
     pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache)
     cached, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache)
     assert [(a.title, a.published, a.blocks, a.furniture, a.extraction) for a in cached] == \
         [(a.title, a.published, a.blocks, a.furniture, a.extraction) for a in fresh]
-    assert len(list(cache.rglob("*.json"))) == 5
-    # An edited article is extracted again; its old entry is dropped.
+    assert entries() == 5
+    reused = ExtractionCache(cache, registry.digest)
+    assert all(reused.get(a.src_path, (content_dir / a.src_path).read_bytes()) for a in fresh)
+    # An edited article is extracted again; its old entry is dropped once most are unused.
     edited = content_dir / "articles" / "003_abc9d40aaf08aa38.txt"
     edited.write_text(edited.read_text() + "\nRebels also captured Tartus.\n")
     again, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache)
     assert ("captured", "Tartus") in {(e.action, e.place) for e in again[3].extraction.events}
-    assert len(list(cache.rglob("*.json"))) == 5
-    # A registry change invalidates every entry.
+    assert entries() == 6  # appended: the old entry goes when the file is next compacted
+    # A registry change invalidates every entry, and the file is rewritten.
     (content_dir / "registry" / "people.yml").write_text(
         (content_dir / "registry" / "people.yml").read_text() + "- {name: Test Person}\n")
     changed = load_registry(content_dir)
-    before = {p.name for p in cache.rglob("*.json")}
+    assert entries(changed) == 0
     pipeline.prepare(paths, changed, base=content_dir, cache_dir=cache)
-    after = {p.name for p in cache.rglob("*.json")}
-    assert len(after) == 5 and not before & after
+    assert entries(changed) == 5 and entries(registry) == 0
+
+
+def test_an_interrupted_cache_write_loses_only_the_cut_entry(content_dir, tmp_path):
+    from generator import pipeline
+    from generator.cache import ExtractionCache
+    from generator.load import find_articles
+    from generator.registry import load_registry
+
+    registry = load_registry(content_dir)
+    pipeline.prepare(find_articles(content_dir), registry, base=content_dir, cache_dir=tmp_path)
+    store = tmp_path / "extraction.bin"
+    store.write_bytes(store.read_bytes()[:-10])
+    assert len(ExtractionCache(tmp_path, registry.digest)) == 4
+    articles, problems = pipeline.prepare(find_articles(content_dir), registry, base=content_dir, cache_dir=tmp_path)
+    assert len(articles) == 5 and not problems
 
 
 def test_exports_parse_and_daraa_is_one_fused_capture(seed_site):
@@ -190,9 +211,9 @@ def test_strict_link_validation_catches_a_broken_link_or_anchor(tmp_path, broken
 
 
 def test_pages_reused_from_the_last_build_equal_freshly_rendered_ones(content_dir, tmp_path):
-    """The render memo never serves a stale page: after an edit that changes
-    fused events, dates and lists, a build reusing the memo writes exactly
-    what a build from scratch writes."""
+    """Reusing pages never serves a stale one: after an edit that changes
+    fused events, dates and lists, a build reusing the last one's pages
+    writes exactly what a build from scratch writes."""
     build.generate(content_dir, tmp_path / "warm" / "docs")
     edited = content_dir / "articles" / "003_abc9d40aaf08aa38.txt"
     edited.write_text(edited.read_text().replace("Syrian rebels seized control of the southern city of Daraa",
@@ -205,3 +226,16 @@ def test_pages_reused_from_the_last_build_equal_freshly_rendered_ones(content_di
     different = [f for f in files if not filecmp.cmp(tmp_path / "warm" / "docs" / f, tmp_path / "cold" / "docs" / f,
                                                       shallow=False)]
     assert not cmp.left_only and not cmp.right_only and different == []
+
+
+def test_a_rebuild_writes_nothing_new_and_repairs_a_hand_edited_docs_tree(content_dir, tmp_path):
+    docs = tmp_path / "docs"
+    first = build.generate(content_dir, docs)
+    assert first.written > first.pages
+    assert build.generate(content_dir, docs).written == 0
+    page, gone = docs / "places" / "daraa.md", docs / "timeline" / "index.md"
+    right = page.read_text()
+    page.write_text(right + "edited by hand\n")
+    gone.unlink()
+    again = build.generate(content_dir, docs)
+    assert again.written == 2 and page.read_text() == right and gone.exists()
