@@ -99,6 +99,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
                            r"attempt(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|next\s+target|objective|goal|"
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
                            r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to)\b", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")  # "the abandoned town": an adjective
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|their|them|it|its|he|his|we|our|the\s+group|the\s+fighters)\b", re.I)
@@ -243,14 +244,15 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         # "rebel-held", "Kurdish-led": compound adjectives, not actions.
         # "rebel-held", "the abandoned town": adjectives, not actions.
         triggers = [m for m in _TRIGGER_RX.finditer(text) if text[m.start() - 1: m.start()] != "-" and not (
-            m.group(0).lower().endswith("ed") and re.search(r"\b(?:the|an?)\s+$", text[: m.start()]))] \
+            m.group(0).lower().endswith("ed") and _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()))] \
             if can_hold else []
         strong = [m for m in triggers if _TRIGGERS[int(m.lastgroup[1:])][2] == "clause"]
         for i, m in enumerate(triggers):
             index = int(m.lastgroup[1:])
             action, _, reach = _TRIGGERS[index]
             before = text[: m.start()]
-            if _NEGATION.search(before) or _IF.search(before):
+            # A negation stands within a few words of its verb: search only those.
+            if _NEGATION.search(text, max(0, m.start() - 80), m.start()) or _IF.search(before):
                 continue
             end = _window(text, m.end())
             following = next((t for t in strong if t.start() > m.start()), None)
