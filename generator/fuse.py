@@ -162,19 +162,24 @@ def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Dis
     for article in articles:
         for figure in article.extraction.figures:
             figures[(figure.measure, figure.subject)].append((figure, article))
-    for (measure, subject), found in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        values = {f.value for f, _ in found}
-        if len(values) < 2 or len({a.slug for _, a in found}) < 2:
-            continue
-        topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
-        unique = {(f.text, a.slug): (f.value, f.text, a, f.sentence) for f, a in found}.values()
-        # Every value first, then further articles giving it: a capped list still shows the disagreement.
-        by_value: dict[float, list] = defaultdict(list)
-        for value, text, a, sentence in sorted(unique, key=lambda c: (c[0], c[2].slug, c[1])):
-            by_value[value].append((text, a, sentence))
-        claims = [c for rank in range(max(map(len, by_value.values())))
-                  for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
-        out.append(Discrepancy("figure", topic, subject, claims))
+    for (measure, subject), all_found in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        for found in _same_days(all_found):
+            values = {f.value for f, _ in found}
+            if len(values) < 2 or len({a.slug for _, a in found}) < 2:
+                continue
+            topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
+            dates = [a.published for _, a in found if a.published]
+            first, last = (dates[0], dates[-1]) if dates else (None, None)
+            if len(all_found) > len(found) and first:  # the topic has other windows: say which this is
+                topic += f", {first}" + (f" to {last}" if last != first else "")
+            unique = {(f.text, a.slug): (f.value, f.text, a, f.sentence) for f, a in found}.values()
+            # Every value first, then further articles giving it: a capped list still shows the disagreement.
+            by_value: dict[float, list] = defaultdict(list)
+            for value, text, a, sentence in sorted(unique, key=lambda c: (c[0], c[2].slug, c[1])):
+                by_value[value].append((text, a, sentence))
+            claims = [c for rank in range(max(map(len, by_value.values())))
+                      for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
+            out.append(Discrepancy("figure", topic, subject, claims))
     for event in events:
         dates = sorted({r.event.date for r in event.reports if r.event.date})
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
@@ -186,6 +191,21 @@ def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Dis
                        r.event.sentence) for r in event.reports]
             out.append(Discrepancy("contested", describe(event), event.place, claims))
     return out
+
+
+def _same_days(found: list) -> list[list]:
+    """Figures of one topic in runs whose articles were published within
+    FUSE_DAYS of the run's first: a distance or a toll a week later is news,
+    not a disagreement. An undated article may be of any run: it joins each."""
+    dated = sorted((x for x in found if x[1].published), key=lambda x: (x[1].published, x[1].slug))
+    runs: list[list] = []
+    for x in dated:
+        if runs and _days(x[1].published, runs[-1][0][1].published) <= FUSE_DAYS:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    undated = [x for x in found if not x[1].published]
+    return [run + undated for run in runs] if runs else [undated]
 
 
 def describe(event: FusedEvent) -> str:

@@ -82,3 +82,21 @@ def test_dates_a_day_apart_are_not_a_discrepancy(registry):
     articles = [art("a", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-05")]),
                 art("b", events=[ev("Syrian opposition", "captured", "Hama", "2024-12-06")])]
     assert discrepancies(articles, fuse_events(articles, registry)) == []
+
+
+def test_figures_published_a_week_apart_are_news_not_a_discrepancy(registry):
+    def distance(slug, published, km):
+        return art(slug, published, figures=[Figure("distance_km", km, "about", "Hama", f"{km} km", f"s-{slug}")])
+    week = [distance("a", "2024-11-28", 40), distance("b", "2024-12-05", 10)]
+    assert discrepancies(week, []) == []
+    # Two runs of days that each disagree: two discrepancies, each saying when.
+    found = discrepancies(week + [distance("c", "2024-11-29", 30), distance("d", "2024-12-06", 5)], [])
+    assert [(d.topic, sorted(x[0] for x in d.claims)) for d in found] == [
+        ("distance to Hama (km), 2024-11-28 to 2024-11-29", ["30 km", "40 km"]),
+        ("distance to Hama (km), 2024-12-05 to 2024-12-06", ["10 km", "5 km"])]
+
+
+def test_an_undated_figure_is_compared_with_every_run(registry):
+    found = discrepancies([art("a", "2024-12-07", figures=[Figure("share_percent", 80, "over", "Daraa", "80%", "s1")]),
+                           art("b", None, figures=[Figure("share_percent", 90, "over", "Daraa", "90%", "s2")])], [])
+    assert [(d.topic, [x[0] for x in d.claims]) for d in found] == [("share of Daraa held (%)", ["80%", "90%"])]
