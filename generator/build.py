@@ -20,7 +20,7 @@ from typing import Callable
 from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
 from .index import build_index
-from .render import render_incremental
+from .render import render_into
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,19 +58,21 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     report.problems.extend(problems)
     state_path = docs_dir.parent / "cache" / "pages.json"
     state = cache.load_pages(state_path)
-    pages, fingerprints = render_incremental(briefing, site_url, write.current_files(docs_dir, state))
-    files: dict[str, str | bytes] = dict(pages)
-    vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
-    files.update(vendor)
-    report.problems.extend(problems)
     t2 = time.perf_counter()
-    written = write.write_tree(files, docs_dir)
+    # Pages are written as they are rendered: the site's text is never all in memory.
+    writer = write.TreeWriter(docs_dir)
+    fingerprints = render_into(writer, briefing, site_url, write.current_files(docs_dir, state))
+    vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
+    writer.update(vendor)
+    report.problems.extend(problems)
+    written = writer.finish()
     cache.save_pages(state_path, {dest: [fp, *(written.stats.get(dest) or state[dest][1:])]
                                   for dest, fp in fingerprints.items()})
     report.articles = len(briefing.articles)
-    report.pages = sum(1 for d in files if d.endswith(".md"))
+    report.pages = sum(1 for d in writer.dests if d.endswith(".md"))
     report.written = written.written
-    report.timings.update(read_extract_s=t1 - t0, index_render_s=t2 - t1, write_s=time.perf_counter() - t2)
+    t3 = time.perf_counter()
+    report.timings.update(read_extract_s=t1 - t0, index_s=t2 - t1, render_write_s=t3 - t2, generate_s=t3 - t0)
     progress(f"generated {report.pages} pages for {report.articles} articles: {written.written} written, "
              f"{written.unchanged} unchanged, {written.removed} removed")
     return report

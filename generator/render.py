@@ -14,7 +14,7 @@ import itertools
 import json
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, MutableMapping
 
 import jinja2
 
@@ -167,8 +167,10 @@ class Renderer:
         return UNCHANGED if self.known.get(dest) == key else render()
 
     # Pages -----------------------------------------------------------------
-    def render(self) -> dict[str, str]:
-        out: dict[str, str] = {}
+    def render(self, out: MutableMapping[str, str] | None = None) -> MutableMapping[str, str]:
+        """Every file into `out` (a dict, or write.TreeWriter, which writes
+        each as it comes instead of holding the whole site's text)."""
+        out = {} if out is None else out
         b = self.b
         status = {s: [e for e in b.events if e.status == s] for s in ("corroborated", "contested")}
         out[paths.dest_path("home")] = self.page(
@@ -345,8 +347,10 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
     return Renderer(briefing, site_url, known).render()
 
 
-def render_incremental(briefing: Briefing, site_url: str,
-                       known: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """({dest_path: text or UNCHANGED}, {dest_path: fingerprint})."""
+def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str,
+                known: dict[str, str]) -> dict[str, str]:
+    """Every file into `out` (text, or UNCHANGED where `known` holds the page's
+    fingerprint); returns {dest_path: fingerprint}."""
     renderer = Renderer(briefing, site_url, known)
-    return renderer.render(), renderer.fingerprints
+    renderer.render(out)
+    return renderer.fingerprints

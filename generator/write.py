@@ -45,45 +45,72 @@ def current_files(docs_dir: Path, state: dict[str, list]) -> dict[str, str]:
     return current
 
 
-def write_tree(files: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
-    """Write `files` ({dest_path: text}); a text that is render.UNCHANGED
-    stands for the file already there. Every other file is removed."""
-    report = WriteReport()
-    # Check every path before writing any.
-    targets = {dest: safe_target(docs_dir, dest) for dest, data in files.items() if data is not UNCHANGED}
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    made: set[Path] = set()
-    for dest in sorted(targets):
-        data = files[dest]
+class TreeWriter:
+    """Writes the docs tree file by file as the renderer hands them over
+    (`writer[dest_path] = text`), so the site's text is never all in memory.
+    A file whose bytes are already there is left alone (its mtime too, so
+    `mkdocs serve` reloads only what changed); a text that is
+    render.UNCHANGED stands for the file already there. `finish` removes
+    every file that was not handed over."""
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = docs_dir
+        self.report = WriteReport()
+        self.dests: set[str] = set()
+        self._made: set[Path] = set()
+        docs_dir.mkdir(parents=True, exist_ok=True)
+
+    def __setitem__(self, dest: str, data: str | bytes) -> None:
+        self.dests.add(dest)
+        if data is UNCHANGED:
+            self.report.unchanged += 1
+            return
+        target = safe_target(self.docs_dir, dest)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        target = targets[dest]
         try:
-            if target.read_bytes() == data:
-                report.unchanged += 1
-                report.stats[dest] = _stat(target)
-                continue
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                self.report.unchanged += 1
+                self.report.stats[dest] = _stat(target)
+                return
         except OSError:
             pass
-        if target.parent not in made:
+        if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+            self._made.add(target.parent)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
-        report.written += 1
-        report.stats[dest] = _stat(target)
-    report.unchanged += len(files) - len(targets)
-    wanted = {os.path.normpath(dest) for dest in files}
-    root = str(docs_dir)
-    for folder, dirs, names in os.walk(root, topdown=False):
-        rel = os.path.relpath(folder, root)
-        for name in names:
-            if os.path.normpath(os.path.join(rel, name)) not in wanted:
-                os.unlink(os.path.join(folder, name))
-                report.removed += 1
-        if folder != root and not os.listdir(folder):
-            os.rmdir(folder)
-    return report
+        self.report.written += 1
+        self.report.stats[dest] = _stat(target)
+
+    def update(self, files: dict[str, str | bytes]) -> None:
+        for dest, data in files.items():
+            self[dest] = data
+
+    def finish(self) -> WriteReport:
+        wanted = {os.path.normpath(dest) for dest in self.dests}
+        root = str(self.docs_dir)
+        for folder, _, names in os.walk(root, topdown=False):
+            rel = os.path.relpath(folder, root)
+            for name in names:
+                if os.path.normpath(os.path.join(rel, name)) not in wanted:
+                    os.unlink(os.path.join(folder, name))
+                    self.report.removed += 1
+            if folder != root and not os.listdir(folder):
+                os.rmdir(folder)
+        return self.report
+
+
+def write_tree(files: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
+    """Write `files` ({dest_path: text}) and remove every other file; every
+    path is checked before any file is written."""
+    for dest, data in files.items():
+        if data is not UNCHANGED:
+            safe_target(docs_dir, dest)
+    writer = TreeWriter(docs_dir)
+    for dest in sorted(files):
+        writer[dest] = files[dest]
+    return writer.finish()
 
 
 def _stat(path: Path) -> tuple[int, int]:

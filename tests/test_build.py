@@ -239,3 +239,21 @@ def test_a_rebuild_writes_nothing_new_and_repairs_a_hand_edited_docs_tree(conten
     gone.unlink()
     again = build.generate(content_dir, docs)
     assert again.written == 2 and page.read_text() == right and gone.exists()
+
+
+def test_the_memory_hooks_leave_every_page_as_mkdocs_alone_writes_it(tmp_path):
+    """generator/mkdocs_hooks.py drops each page's source and compresses its
+    HTML between MkDocs' two phases; the pages must come out the same."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    docs = tmp_path / "docs"
+    build.generate(CONTENT, docs)
+    sites = {}
+    for name, hooks in (("with", True), ("without", False)):
+        cfg = build.mkdocs_config(build.PROJECT_DIR / "mkdocs.yml", docs, tmp_path / name, strict=True)
+        if not hooks:
+            cfg.plugins.clear()  # the hooks are loaded as plugins
+        assert any("hooks" in key for key in cfg.plugins) == hooks
+        mkdocs_build(cfg)
+        sites[name] = {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.html")}
+    assert len(sites["with"]) > 60 and sites["with"] == sites["without"]
