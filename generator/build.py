@@ -43,6 +43,15 @@ class _CountWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _Progress(logging.Handler):
+    def __init__(self, progress: Callable[[str], None]):
+        super().__init__(logging.INFO)
+        self.progress = progress
+
+    def emit(self, record):
+        self.progress(record.getMessage())
+
+
 def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules: Path | None = None,
              progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """content/ → docs tree. Everything is read and indexed before a file is written."""
@@ -51,7 +60,8 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     registry = cache.load_registry(content_dir, docs_dir.parent / "cache")  # raises RegistryError: nothing written
     paths = load.find_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
-    articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=docs_dir.parent / "cache")
+    articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=docs_dir.parent / "cache",
+                                          progress=progress)
     report.problems.extend(problems)
     t1 = time.perf_counter()
     briefing, problems = build_index(articles, registry)
@@ -82,7 +92,7 @@ SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with the
 SEARCH_BUNDLES = "pagefind/bundles.json"  # the extra bundles the search page merges
 
 
-def index_search(site: Path, batch: int = SEARCH_BATCH) -> None:
+def index_search(site: Path, batch: int = SEARCH_BATCH, progress: Callable[[str], None] = lambda _: None) -> None:
     """Pagefind over the built site: a chunked index, of which a search loads
     only the parts it needs. The binary ships in the pagefind package.
 
@@ -108,6 +118,7 @@ def index_search(site: Path, batch: int = SEARCH_BATCH) -> None:
             except OSError:  # another file system: copy instead
                 shutil.copyfile(page, target)
         name = "pagefind" if k == 0 else f"pagefind-{k + 1}"
+        progress(f"  Pagefind: bundle {k + 1} of {count} ({len(pages[k::count])} pages)")
         try:
             _pagefind(stage, site / name, site)
         finally:
@@ -157,6 +168,10 @@ def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool =
     t0 = time.perf_counter()
     counter = _CountWarnings()
     logging.getLogger("mkdocs").addHandler(counter)
+    progress_log = logging.getLogger("mkdocs.briefing")  # generator/mkdocs_hooks.py: pages done
+    shown = _Progress(progress)
+    progress_log.addHandler(shown)
+    progress_log.setLevel(logging.INFO)
     write.remove_tree(staging)
     try:
         mkdocs_build(cfg)
@@ -165,11 +180,12 @@ def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool =
         raise BuildError(f"MkDocs failed: {exc}; the previous site was left as it was") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
+        progress_log.removeHandler(shown)
     report.problems.extend(Problem("mkdocs", None, msg, "warning") for msg in counter.messages)
     report.timings["mkdocs_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     progress("indexing the site for search with Pagefind")
-    index_search(staging, search_batch)
+    index_search(staging, search_batch, progress)
     report.timings["search_s"] = time.perf_counter() - t0
     write.swap_in(staging, site_dir)
     return report

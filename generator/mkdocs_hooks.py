@@ -8,10 +8,27 @@ render), and its HTML is kept compressed until the page is written.
 """
 from __future__ import annotations
 
+import logging
 import zlib
+
+log = logging.getLogger("mkdocs.briefing")  # generator/build.py shows these lines as progress
+PROGRESS_EVERY = 2000
+_count = {"pages": 0, "rendered": 0, "written": 0}
+
+
+def on_files(files, config):
+    _count.update(pages=len(files.documentation_pages()), rendered=0, written=0)
+    return files
+
+
+def _tick(key: str, verb: str) -> None:
+    _count[key] += 1
+    if _count[key] % PROGRESS_EVERY == 0 and _count[key] < _count["pages"]:
+        log.info(f"  MkDocs: {verb} {_count[key]} of {_count['pages']} pages")
 
 
 def on_page_content(html, page, config, files):
+    _tick("rendered", "rendered")
     page.markdown = ""  # not None: MkDocs reads None as "not read yet" and gives no title
     page.briefing_html = zlib.compress(html.encode("utf-8"), 1)
     return ""
@@ -24,4 +41,5 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     page.content, page.briefing_html = "", b""
+    _tick("written", "wrote")
     return output

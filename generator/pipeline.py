@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from pathlib import Path
+from typing import Callable
 
 from .cache import ExtractionCache
 from .clean import clean
@@ -16,6 +17,7 @@ from .registry import load_registry
 
 # Below this many articles to extract, worker processes cost more than they save.
 PARALLEL_MIN = 200
+PROGRESS_EVERY = 500  # a line of progress every this many articles extracted (or every tenth)
 _worker_extractor: Extractor | None = None  # set before the workers fork; they inherit it
 
 
@@ -40,24 +42,38 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def extract_all(items: list[tuple[str, bytes]], extractor: Extractor) -> list[tuple[Article | None, list[Problem]]]:
+def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
+                progress: Callable[[str], None] = lambda _: None) -> list[tuple[Article | None, list[Problem]]]:
     """Extraction of many files on every CPU. Workers are forked after the
     extractor is built, so each inherits it instead of rebuilding the matcher;
     results come back in input order, so the output does not depend on them."""
     global _worker_extractor
     n = min(workers(), len(items) // 50)
+    every = max(PROGRESS_EVERY, len(items) // 10)
+    results = []
+
+    def done(result) -> None:
+        results.append(result)
+        if len(results) % every == 0 and len(results) < len(items):
+            progress(f"  extracted {len(results)} of {len(items)} articles")
+
     if len(items) < PARALLEL_MIN or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [extract_source(src_path, data, extractor) for src_path, data in items]
+        for src_path, data in items:
+            done(extract_source(src_path, data, extractor))
+        return results
     _worker_extractor = extractor
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
-            return pool.map(_extract_in_worker, items, chunksize=25)
+            for result in pool.imap(_extract_in_worker, items, chunksize=25):
+                done(result)
+        return results
     finally:
         _worker_extractor = None
 
 
 def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
-            extractor: Extractor | None = None, cache_dir: Path | None = None) -> tuple[list[Article], list[Problem]]:
+            extractor: Extractor | None = None, cache_dir: Path | None = None,
+            progress: Callable[[str], None] = lambda _: None) -> tuple[list[Article], list[Problem]]:
     """Every article loaded, cleaned and extracted, reusing cached results for
     unchanged files when a cache folder is given."""
     sources, problems = read_sources(paths, base)
@@ -65,7 +81,8 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
     found = {src_path: cache.get(src_path, data) for src_path, data in sources}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
     if missing:
-        results = extract_all(missing, extractor or Extractor(registry))
+        progress(f"extracting {len(missing)} new or changed articles ({len(sources) - len(missing)} unchanged)")
+        results = extract_all(missing, extractor or Extractor(registry), progress)
         for (src_path, data), (article, article_problems) in zip(missing, results):
             cache.put(src_path, data, article, article_problems)
             found[src_path] = (article, article_problems)
