@@ -66,12 +66,14 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     t1 = time.perf_counter()
     briefing, problems = build_index(articles, registry)
     report.problems.extend(problems)
-    state_path = docs_dir.parent / "cache" / "pages.json"
+    state_path, rows_path = docs_dir.parent / "cache" / "pages.json", docs_dir.parent / "cache" / "rows.pickle"
     state = cache.load_pages(state_path)
     t2 = time.perf_counter()
     # Pages are written as they are rendered: the site's text is never all in memory.
     writer = write.TreeWriter(docs_dir)
-    fingerprints = render_into(writer, briefing, site_url, write.current_files(docs_dir, state))
+    fingerprints, rows = render_into(writer, briefing, site_url, write.current_files(docs_dir, state),
+                                     cache.load_rows(rows_path))
+    cache.save_rows(rows_path, rows)
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
     report.problems.extend(problems)

@@ -9,6 +9,8 @@ one edit does the work of one article, not of the corpus.
   files cost more to open than to parse.
 - registry.pickle: the parsed and validated registries, keyed by their
   files' bytes and the code: parsing thousands of YAML aliases takes seconds.
+- rows.pickle: the lines of the data exports (articles.json, events.csv,
+  events.geojson) by what each shows, so one edit does not re-encode them all.
 - pages.json: each generated file's fingerprint (see render.Renderer) and
   what it looked like on disk when written, so an unchanged page is neither
   rendered nor written again.
@@ -163,4 +165,21 @@ def save_pages(path: Path, state: dict[str, list]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_rows(path: Path) -> dict[str, str]:
+    try:
+        with path.open("rb") as f:
+            rows = pickle.load(f)  # noqa: S301 - the build's own cache file
+        return rows if isinstance(rows, dict) else {}
+    except Exception:  # noqa: BLE001 - missing or damaged: every line is encoded again
+        return {}
+
+
+def save_rows(path: Path, rows: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)

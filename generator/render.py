@@ -78,10 +78,13 @@ class Renderer:
     this module's code included) is not rendered again, which is what keeps
     a rebuild after one edit fast. `fingerprints` collects this build's."""
 
-    def __init__(self, briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None):
+    def __init__(self, briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None,
+                 rows: dict[str, str] | None = None):
         self.b = briefing
         self.known = known or {}
         self.fingerprints: dict[str, str] = {}
+        self.rows = rows or {}            # export lines of the last build, by what they show
+        self.rows_out: dict[str, str] = {}
         self._event_fp: dict[str, str] = {}
         self.code = _code_digest()
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -229,14 +232,24 @@ class Renderer:
         return paths.dest_path(kind, slug=term.slug) if kind else None
 
     # Data ------------------------------------------------------------------
+    def _row(self, key: str, make: Callable[[], str]) -> str:
+        """One line of an export, reused from the last build by key: one
+        changed article changes these files, not most of their rows."""
+        text = self.rows.get(key)
+        if text is None:
+            text = make()
+        self.rows_out[key] = text
+        return text
+
     def articles_json(self) -> str:
-        items = []
-        for a in sorted(self.b.articles, key=lambda a: a.src_path):
+        def line(a: Article) -> str:
             item = as_json(a, a.extraction)
             item["url"] = self.site_url + paths.url_of(paths.dest_path("article", slug=a.slug))
             item["source_url"] = a.url
-            items.append(item)
-        return _json(items, sort_keys=True)
+            return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        lines = [self._row(f"article|{self.site_url}|{self.fp(a)!r}", lambda a=a: line(a))
+                 for a in sorted(self.b.articles, key=lambda a: a.src_path)]
+        return "[\n" + ",\n".join(lines) + "\n]\n"
 
     def _event_row(self, e: FusedEvent) -> dict:
         place = self.places.get(term_key(e.place))
@@ -250,24 +263,33 @@ class Renderer:
                 "status": e.status, "sources_count": e.sources_count, "articles": " ".join(e.articles),
                 "notes": notes}
 
+    def _event_key(self, kind: str, e: FusedEvent) -> str:
+        return f"{kind}|{self.b.registry.digest}|{self.fp(e)}"  # the registry gives coordinates, governorate
+
     def events_csv(self) -> str:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for e in self.b.events:
+
+        def line(e: FusedEvent) -> str:
+            buf.seek(0)
+            buf.truncate()
             writer.writerow(self._event_row(e))
-        return buf.getvalue()
+            return buf.getvalue()
+        writer.writeheader()
+        header = buf.getvalue()
+        return header + "".join(self._row(self._event_key("csv", e), lambda e=e: line(e)) for e in self.b.events)
 
     def events_geojson(self) -> str:
-        features = []
-        for e in self.b.events:
+        def line(e: FusedEvent) -> str:
             row = self._event_row(e)
             if row["latitude"] == "":
-                continue
+                return ""
             props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
-            features.append({"type": "Feature", "id": e.id, "properties": props,
-                             "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}})
-        return _json({"type": "FeatureCollection", "features": features})
+            return json.dumps({"type": "Feature", "id": e.id, "properties": props,
+                               "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}},
+                              ensure_ascii=False, separators=(",", ":"))
+        lines = [self._row(self._event_key("geojson", e), lambda e=e: line(e)) for e in self.b.events]
+        return _json_collection([x for x in lines if x])
 
     def places_geojson(self) -> str:
         """Every place with an event, for the map: colour by latest holder."""
@@ -306,8 +328,10 @@ def _fp(x) -> object:
         # The digest covers the file and the rules, so the title and date it gives.
         return x.digest + x.slug if x.digest else ("article", x.src_path, x.slug, x.title, x.published, x.outlet)
     if isinstance(x, FusedEvent):
+        # What a report shows (its sentence, date, attribution) is the article's extraction: its digest.
         return ("event", x.id, x.date, x.date_precision, x.actor, x.action, x.place, x.status,
-                [(r.article.slug, r.article.title, r.article.outlet, r.event.date, r.event.attributed_to,
+                [(r.article.digest, r.article.slug) if r.article.digest else
+                 (r.article.slug, r.article.title, r.article.outlet, r.event.date, r.event.attributed_to,
                   r.event.denied_by, r.event.sentence) for r in x.reports])
     if isinstance(x, Term):
         return ("term", x.taxonomy, x.name, x.slug, repr(x.entity), len(x.articles), len(x.events))
@@ -321,15 +345,14 @@ def _fp(x) -> object:
     return x
 
 
-def _json(data, sort_keys: bool = False) -> str:
-    """Compact JSON, one item a line for diffs: without `indent` json uses its
-    C encoder, several times faster on a large corpus."""
-    if isinstance(data, list):
-        lines = [json.dumps(item, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")) for item in data]
-        return "[\n" + ",\n".join(lines) + "\n]\n"
-    head = {k: v for k, v in data.items() if k != "features"}
-    lines = [json.dumps(f, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":")) for f in data["features"]]
-    return (json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [\n' + ",\n".join(lines) + "\n]}\n")
+def _json(data) -> str:
+    """A GeoJSON FeatureCollection as compact JSON, one feature a line for
+    diffs: without `indent` json uses its C encoder, several times faster."""
+    return _json_collection([json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in data["features"]])
+
+
+def _json_collection(lines: list[str]) -> str:
+    return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 def _groupby_first(items: list, attribute: str) -> list[tuple[object, list]]:
@@ -347,10 +370,11 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
     return Renderer(briefing, site_url, known).render()
 
 
-def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str,
-                known: dict[str, str]) -> dict[str, str]:
+def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
+                rows: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
-    fingerprint); returns {dest_path: fingerprint}."""
-    renderer = Renderer(briefing, site_url, known)
+    fingerprint), reusing the export lines in `rows`; returns this build's
+    ({dest_path: fingerprint}, rows)."""
+    renderer = Renderer(briefing, site_url, known, rows)
     renderer.render(out)
-    return renderer.fingerprints
+    return renderer.fingerprints, renderer.rows_out
