@@ -257,3 +257,21 @@ def test_the_memory_hooks_leave_every_page_as_mkdocs_alone_writes_it(tmp_path):
         mkdocs_build(cfg)
         sites[name] = {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.html")}
     assert len(sites["with"]) > 60 and sites["with"] == sites["without"]
+
+
+def test_the_cached_registry_follows_its_files_and_a_broken_one_still_stops_the_build(content_dir, tmp_path):
+    from generator import cache
+    from generator.errors import RegistryError
+    from generator.registry import load_registry
+
+    folder = tmp_path / "cache"
+    first = cache.load_registry(content_dir, folder)
+    assert (folder / "registry.pickle").exists()
+    assert cache.load_registry(content_dir, folder) == first == load_registry(content_dir)
+    people = content_dir / "registry" / "people.yml"
+    people.write_text(people.read_text() + "- {name: Test Person}\n")
+    changed = cache.load_registry(content_dir, folder)
+    assert "Test Person" in changed.people and changed.digest != first.digest
+    people.write_text(people.read_text() + "- {name: 3}\n")
+    with pytest.raises(RegistryError, match="people.yml"):
+        cache.load_registry(content_dir, folder)
