@@ -18,7 +18,7 @@ from .registry import load_registry
 # Below this many articles to extract, worker processes cost more than they save.
 PARALLEL_MIN = 200
 PROGRESS_EVERY = 500  # a line of progress every this many articles extracted (or every tenth)
-_worker_extractor: Extractor | None = None  # set before the workers fork; they inherit it
+_worker_extractor: Extractor | None = None  # each worker process's own
 
 
 def extract_source(src_path: str, data: bytes, extractor: Extractor) -> tuple[Article | None, list[Problem]]:
@@ -29,6 +29,11 @@ def extract_source(src_path: str, data: bytes, extractor: Extractor) -> tuple[Ar
         article.extraction = extractor.extract(article)
         article.text = ""  # cleaned into blocks: not kept (nor cached) twice
     return article, problems
+
+
+def _start_worker(registry: Registry) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(registry)
 
 
 def _extract_in_worker(item: tuple[str, bytes]) -> tuple[Article | None, list[Problem]]:
@@ -44,10 +49,11 @@ def workers() -> int:
 
 def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
                 progress: Callable[[str], None] = lambda _: None) -> list[tuple[Article | None, list[Problem]]]:
-    """Extraction of many files on every CPU. Workers are forked after the
-    extractor is built, so each inherits it instead of rebuilding the matcher;
-    results come back in input order, so the output does not depend on them."""
-    global _worker_extractor
+    """Extraction of many files on every CPU. Workers start from a fresh
+    interpreter (forkserver, else spawn: never a fork of this process, which
+    may run other threads, such as `serve`'s watcher) and build their own
+    extractor from the registry, which takes a tenth of a second; results
+    come back in input order, so the output does not depend on them."""
     n = min(workers(), len(items) // 50)
     every = max(PROGRESS_EVERY, len(items) // 10)
     results = []
@@ -57,18 +63,15 @@ def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
         if len(results) % every == 0 and len(results) < len(items):
             progress(f"  extracted {len(results)} of {len(items)} articles")
 
-    if len(items) < PARALLEL_MIN or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < PARALLEL_MIN or n < 2:
         for src_path, data in items:
             done(extract_source(src_path, data, extractor))
         return results
-    _worker_extractor = extractor
-    try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            for result in pool.imap(_extract_in_worker, items, chunksize=25):
-                done(result)
-        return results
-    finally:
-        _worker_extractor = None
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(n, _start_worker, (extractor.registry,)) as pool:
+        for result in pool.imap(_extract_in_worker, items, chunksize=25):
+            done(result)
+    return results
 
 
 def prepare(paths: list[Path], registry: Registry, base: Path | None = None,

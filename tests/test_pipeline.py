@@ -1,0 +1,38 @@
+"""The read side: extraction on every CPU gives what one process gives."""
+import multiprocessing
+import threading
+
+import pytest
+
+from generator import pipeline
+from generator.load import find_articles
+
+from .conftest import CONTENT
+
+
+def _items(copies: int) -> list[tuple[str, bytes]]:
+    seeds = [(p.name, p.read_bytes()) for p in find_articles(CONTENT)]
+    return [(f"articles/{i:03}-{name}", data) for i in range(copies) for name, data in seeds]
+
+
+@pytest.mark.skipif(pipeline.workers() < 2, reason="one CPU: extraction stays in-process")
+def test_extraction_in_worker_processes_equals_extraction_in_one(extractor, monkeypatch):
+    """Also while another thread runs, as under `serve`: workers are never a
+    fork of the process itself."""
+    items = _items(24)  # 120 articles: enough for two workers once the threshold is lowered
+    started = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        parallel = pipeline.extract_all(items, extractor)
+    finally:
+        stop.set()
+        thread.join()
+    assert started and started[0] in ("forkserver", "spawn")
+    alone = [pipeline.extract_source(src_path, data, extractor) for src_path, data in items]
+    assert [(a.src_path, a.blocks, a.extraction) for a, _ in parallel] == \
+        [(a.src_path, a.blocks, a.extraction) for a, _ in alone]
