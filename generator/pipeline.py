@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -47,13 +48,22 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def start_method() -> str:
+    """Fork, unless this process runs other threads (`serve`: the file watcher,
+    the preview server), where a fork can copy a lock another thread holds:
+    then workers start from a fresh interpreter (which re-imports the main
+    module: a script calling the generator needs `if __name__ == "__main__":`)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
                 progress: Callable[[str], None] = lambda _: None) -> list[tuple[Article | None, list[Problem]]]:
-    """Extraction of many files on every CPU. Workers start from a fresh
-    interpreter (forkserver, else spawn: never a fork of this process, which
-    may run other threads, such as `serve`'s watcher) and build their own
-    extractor from the registry, which takes a tenth of a second; results
-    come back in input order, so the output does not depend on them."""
+    """Extraction of many files on every CPU. Each worker builds its own
+    extractor from the registry (a tenth of a second); results come back in
+    input order, so the output does not depend on the workers."""
     n = min(workers(), len(items) // 50)
     every = max(PROGRESS_EVERY, len(items) // 10)
     results = []
@@ -67,8 +77,7 @@ def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
         for src_path, data in items:
             done(extract_source(src_path, data, extractor))
         return results
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(n, _start_worker, (extractor.registry,)) as pool:
+    with multiprocessing.get_context(start_method()).Pool(n, _start_worker, (extractor.registry,)) as pool:
         for result in pool.imap(_extract_in_worker, items, chunksize=25):
             done(result)
     return results

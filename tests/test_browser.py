@@ -64,7 +64,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # its threads end with the module
 def site_server(tmp_path_factory) -> Site:
     """The seed site, its search index split in bundles of 15 pages as a large
     site's is, so every search test also checks that the bundles merge."""
@@ -72,7 +72,7 @@ def site_server(tmp_path_factory) -> Site:
     yield from _serve(ROOT / "content", tmp, search_batch=15)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # its threads end with the module
 def hostile_site_server(tmp_path_factory) -> Site:
     """The seeds plus articles whose text is HTML, scripts and template syntax."""
     tmp = tmp_path_factory.mktemp("hostile-site")
@@ -111,7 +111,7 @@ def _chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # its threads end with the module
 def browser_chromium() -> Browser:
     executable = _chromium_path()
     with sync_playwright() as p:
