@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -69,10 +71,8 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     state_path, rows_path = docs_dir.parent / "cache" / "pages.json", docs_dir.parent / "cache" / "rows.pickle"
     state = cache.load_pages(state_path)
     t2 = time.perf_counter()
-    # Pages are written as they are rendered: the site's text is never all in memory.
-    writer = write.TreeWriter(docs_dir)
-    fingerprints, rows = render_into(writer, briefing, site_url, write.current_files(docs_dir, state),
-                                     cache.load_rows(rows_path))
+    writer, fingerprints, rows = _render_write(briefing, site_url, write.current_files(docs_dir, state),
+                                               cache.load_rows(rows_path), docs_dir)
     cache.save_rows(rows_path, rows)
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
@@ -88,6 +88,46 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     progress(f"generated {report.pages} pages for {report.articles} articles: {written.written} written, "
              f"{written.unchanged} unchanged, {written.removed} removed")
     return report
+
+
+RENDER_PARALLEL_MIN = 1000  # articles below which rendering stays in one process
+_shared: tuple = ()  # what forked render workers inherit
+
+
+def _render_write(briefing, site_url: str, known: dict[str, str], rows: dict[str, str],
+                  docs_dir: Path) -> tuple[write.TreeWriter, dict[str, str], dict[str, str]]:
+    """Render every page and write it as it is rendered (the site's text is
+    never all in memory). A large site is split among forked workers by a
+    hash of each page's path; each renders and writes its share. Returns a
+    writer holding every page's path (to finish the tree), the fingerprints
+    and the export lines."""
+    global _shared
+    n = pipeline.workers()
+    if len(briefing.articles) < RENDER_PARALLEL_MIN or n < 2 or pipeline.start_method() != "fork":
+        writer = write.TreeWriter(docs_dir)
+        fingerprints, rows = render_into(writer, briefing, site_url, known, rows)
+        return writer, fingerprints, rows
+    _shared = (briefing, site_url, known, rows, docs_dir, n)
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            shares = pool.map(_render_share, range(n))
+    finally:
+        _shared = ()
+    writer = write.TreeWriter(docs_dir)
+    fingerprints, rows = {}, {}
+    for share_fingerprints, share_rows, share_report, dests in shares:
+        fingerprints.update(share_fingerprints)
+        rows.update(share_rows)
+        writer.add(share_report, dests)
+    return writer, fingerprints, rows
+
+
+def _render_share(k: int):
+    briefing, site_url, known, rows, docs_dir, n = _shared
+    writer = write.TreeWriter(docs_dir)
+    fingerprints, rows = render_into(writer, briefing, site_url, known, rows,
+                                     mine=lambda dest: zlib.crc32(dest.encode()) % n == k)
+    return fingerprints, rows, writer.report, writer.dests if k == 0 else set()  # every share sees every path
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

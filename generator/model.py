@@ -234,3 +234,4 @@ class Unchanged(str):
 
 
 UNCHANGED = Unchanged()
+ELSEWHERE = Unchanged()  # a page another worker renders and writes

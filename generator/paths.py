@@ -77,7 +77,12 @@ def link(from_dest: str, to_dest: str) -> str:
     files so MkDocs resolves them to URLs and, in strict mode, checks them.
     (String arithmetic: docs paths are normalised and relative, and
     posixpath.relpath's calls to getcwd cost a quarter of rendering.)"""
-    here = _up(from_dest.rpartition("/")[0])
+    return _link(from_dest.rpartition("/")[0], to_dest)
+
+
+@functools.lru_cache(maxsize=1 << 17)  # pages of one folder link the same pages: most calls repeat
+def _link(from_dir: str, to_dest: str) -> str:
+    here = _up(from_dir)
     there = to_dest.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:

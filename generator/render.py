@@ -22,7 +22,7 @@ from . import paths
 from .extract import as_json
 from .fuse import describe
 from .index import term_key
-from .model import UNCHANGED, Article, Briefing, Control, Discrepancy, FusedEvent, Term
+from .model import ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, FusedEvent, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
@@ -40,7 +40,8 @@ CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "p
                "longitude", "status", "sources_count", "articles", "notes"]
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
 
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]|<>&])")
+# Inline Markdown syntax is backslash-escaped, HTML special characters become entities.
+_MD_INLINE = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]|"}, "<": "&lt;", ">": "&gt;", "&": "&amp;"})
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
@@ -49,12 +50,7 @@ def md(text: object) -> str:
     characters become entities, inline Markdown syntax is backslash-escaped
     (with `[` escaped no link can form), block syntax at the start is
     neutralised, lines are joined (a title or a table cell is one line)."""
-    text = " ".join(str(text or "").split())
-
-    def sub(m: re.Match) -> str:
-        c = m.group(1)
-        return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(c, "\\" + c)
-    text = _MD_INLINE.sub(sub, text)
+    text = " ".join(str(text or "").split()).translate(_MD_INLINE)
     return _MD_LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit()
                                                         else "\\" + m.group(2)), text)
 
@@ -79,13 +75,15 @@ class Renderer:
     a rebuild after one edit fast. `fingerprints` collects this build's."""
 
     def __init__(self, briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None,
-                 rows: dict[str, str] | None = None):
+                 rows: dict[str, str] | None = None, mine: Callable[[str], bool] = lambda dest: True):
         self.b = briefing
+        self.mine = mine  # which pages this renderer renders: all, or one worker's share
         self.known = known or {}
         self.fingerprints: dict[str, str] = {}
         self.rows = rows or {}            # export lines of the last build, by what they show
         self.rows_out: dict[str, str] = {}
         self._event_fp: dict[str, str] = {}
+        self._term_links: dict[tuple[str, str, str], str] = {}
         self.code = _code_digest()
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
@@ -113,11 +111,17 @@ class Renderer:
         def to(dest: str) -> str:
             return paths.link(here, dest)
 
+        folder = here.rpartition("/")[0]
+
         def term(taxonomy: str, name: str | None) -> str:
             if not name:
                 return "unnamed forces"
-            t = self.b.taxonomies[taxonomy].get(term_key(name))
-            return f"[{md(name)}]({to(t.dest_path)})" if t else md(name)
+            key = (folder, taxonomy, name)  # pages of one folder link a term alike
+            found = self._term_links.get(key)
+            if found is None:
+                t = self.b.taxonomies[taxonomy].get(term_key(name))
+                found = self._term_links[key] = f"[{md(name)}]({to(t.dest_path)})" if t else md(name)
+            return found
 
         def date(iso: str | None) -> str:
             if not iso:
@@ -145,8 +149,8 @@ class Renderer:
             chunk = items[(n - 1) * size: n * size]
             chunk_events = list(events[(n - 1) * events_size: n * events_size])
             out[here] = self.memoised(
-                here, (template, n, pager, len(items), len(events), [self.fp(i) for i in chunk],
-                 [self.fp(e) for e in chunk_events], fixed),
+                here, lambda: (template, n, pager, len(items), len(events), [self.fp(i) for i in chunk],
+                               [self.fp(e) for e in chunk_events], fixed),
                 lambda: self.page(template, here, items=chunk, events=chunk_events, page_number=n, pager=pager,
                                   total=len(items), total_events=len(events), **context))
 
@@ -162,12 +166,18 @@ class Renderer:
             return [self.fp(i) for i in x]
         return _fp(x)
 
-    def memoised(self, dest: str, inputs: tuple, render: Callable[[], str]) -> str:
-        """The page's text, or UNCHANGED when the page on disk was rendered
-        from the same inputs."""
-        key = hashlib.sha1(repr((self.code, self.b.registry.digest, inputs)).encode()).hexdigest()
+    def memoised(self, dest: str, inputs: Callable[[], tuple], render: Callable[[], str]) -> str:
+        """The page's text; UNCHANGED when the page on disk was rendered from
+        the same inputs; ELSEWHERE when another worker renders it."""
+        if not self.mine(dest):
+            return ELSEWHERE
+        key = hashlib.sha1(repr((self.code, self.b.registry.digest, inputs())).encode()).hexdigest()
         self.fingerprints[dest] = key
         return UNCHANGED if self.known.get(dest) == key else render()
+
+    def direct(self, dest: str, render: Callable[[], str]) -> str:
+        """A page rendered every time (a few small ones that read everything)."""
+        return render() if self.mine(dest) else ELSEWHERE
 
     # Pages -----------------------------------------------------------------
     def render(self, out: MutableMapping[str, str] | None = None) -> MutableMapping[str, str]:
@@ -176,16 +186,16 @@ class Renderer:
         out = {} if out is None else out
         b = self.b
         status = {s: [e for e in b.events if e.status == s] for s in ("corroborated", "contested")}
-        out[paths.dest_path("home")] = self.page(
+        out[paths.dest_path("home")] = self.direct(paths.dest_path("home"), lambda: self.page(
             "home.md.j2", paths.dest_path("home"), items=HOME_ITEMS, corroborated=status["corroborated"],
-            contested=status["contested"], places=self._top(self.places), factions=self._top(self.factions))
+            contested=status["contested"], places=self._top(self.places), factions=self._top(self.factions)))
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
             fused = {id(e): self.fused_of[id(e)] for e in article.extraction.events if id(e) in self.fused_of}
             state = [(f.id, f.status, f.sources_count, f.date, self.timeline_dest[f.id]) for f in fused.values()]
             state.append([e.date in self.dates for e in article.extraction.events])  # linked or plain dates
             out[dest] = self.memoised(
-                dest, ("article", self.fp(article), state),
+                dest, lambda: ("article", self.fp(article), state),
                 lambda: self.page("article.md.j2", dest, a=article, x=article.extraction, fused=fused,
                                   timeline_dest=self.timeline_dest))
         self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
@@ -213,14 +223,16 @@ class Renderer:
         self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), DISCREPANCIES_PAGE_SIZE,
                    b.discrepancies)
         for kind in ("map", "data", "search"):
-            out[paths.dest_path(kind)] = self.page(f"{kind}.md.j2", paths.dest_path(kind))
+            out[paths.dest_path(kind)] = self.direct(paths.dest_path(kind),
+                                                     lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
         # The exports change with any article: fingerprinted by what their rows show.
         dest = paths.dest_path("articles_json")
-        out[dest] = self.memoised(dest, ("articles_json", self.site_url, self.fp(b.articles)), self.articles_json)
-        events = self.fp(b.events)
+        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url, self.fp(b.articles)),
+                                  self.articles_json)
         for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
-            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), (kind, events), export)
-        out[paths.dest_path("places_geojson")] = self.places_geojson()
+            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), lambda: (kind, self.fp(b.events)),
+                                                       export)
+        out[paths.dest_path("places_geojson")] = self.direct(paths.dest_path("places_geojson"), self.places_geojson)
         out[paths.dest_path("feed")] = self.feed("Latest articles", self.b.articles, paths.dest_path("feed"))
         return out
 
@@ -309,9 +321,11 @@ class Renderer:
         return _json({"type": "FeatureCollection", "features": features})
 
     def feed(self, title: str, articles: list[Article], dest: str) -> str:
+        if not self.mine(dest):
+            return ELSEWHERE
         entries = sorted(articles, key=lambda a: (a.published or "", a.slug), reverse=True)[:FEED_ENTRIES]
         updated = max((a.published for a in entries if a.published), default=self.b.as_of or "1970-01-01")
-        return self.memoised(dest, ("feed", title, updated, self.site_url, [self.fp(a) for a in entries]),
+        return self.memoised(dest, lambda: ("feed", title, updated, self.site_url, [self.fp(a) for a in entries]),
                              lambda: self._feed(title, entries, updated, dest))
 
     def _feed(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
@@ -371,10 +385,12 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
 
 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
-                rows: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+                rows: dict[str, str], mine: Callable[[str], bool] = lambda dest: True
+                ) -> tuple[dict[str, str], dict[str, str]]:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
-    fingerprint), reusing the export lines in `rows`; returns this build's
-    ({dest_path: fingerprint}, rows)."""
-    renderer = Renderer(briefing, site_url, known, rows)
+    fingerprint, or ELSEWHERE where `mine` says another worker renders it),
+    reusing the export lines in `rows`; returns this build's
+    ({dest_path: fingerprint}, rows) of the pages it rendered."""
+    renderer = Renderer(briefing, site_url, known, rows, mine)
     renderer.render(out)
     return renderer.fingerprints, renderer.rows_out

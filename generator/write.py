@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError
-from .model import UNCHANGED
+from .model import ELSEWHERE, UNCHANGED
 
 
 @dataclass
@@ -24,11 +24,14 @@ class WriteReport:
 
 
 def safe_target(docs_dir: Path, dest_path: str) -> Path:
-    root = docs_dir.resolve()
-    target = (root / dest_path).resolve()
-    if dest_path.startswith(("/", "\\")) or ".." in Path(dest_path).parts or not target.is_relative_to(root):
+    """Where a dest_path is written, refusing any that would land outside the
+    docs folder. Checked on the path itself: the docs folder is the build's
+    own and holds no links (resolving every path cost seconds on a large site)."""
+    norm = os.path.normpath(dest_path)
+    if os.path.isabs(dest_path) or dest_path.startswith("\\") or norm == ".." or norm.startswith("../") \
+            or norm.startswith("..\\") or "\0" in dest_path:
         raise BuildError(f"refused to write {dest_path!r}: it would land outside {docs_dir}")
-    return target
+    return docs_dir / norm
 
 
 def current_files(docs_dir: Path, state: dict[str, list]) -> dict[str, str]:
@@ -62,6 +65,8 @@ class TreeWriter:
 
     def __setitem__(self, dest: str, data: str | bytes) -> None:
         self.dests.add(dest)
+        if data is ELSEWHERE:  # another worker's writer writes it
+            return
         if data is UNCHANGED:
             self.report.unchanged += 1
             return
@@ -82,6 +87,13 @@ class TreeWriter:
         os.replace(tmp, target)
         self.report.written += 1
         self.report.stats[dest] = _stat(target)
+
+    def add(self, report: WriteReport, dests: set[str]) -> None:
+        """What another writer (a render worker) wrote, so `finish` keeps it."""
+        self.dests |= dests
+        self.report.written += report.written
+        self.report.unchanged += report.unchanged
+        self.report.stats.update(report.stats)
 
     def update(self, files: dict[str, str | bytes]) -> None:
         for dest, data in files.items():

@@ -275,3 +275,23 @@ def test_the_cached_registry_follows_its_files_and_a_broken_one_still_stops_the_
     people.write_text(people.read_text() + "- {name: 3}\n")
     with pytest.raises(RegistryError, match="people.yml"):
         cache.load_registry(content_dir, folder)
+
+
+@pytest.mark.skipif(build.pipeline.workers() < 2, reason="one CPU: rendering stays in one process")
+def test_pages_rendered_by_worker_processes_equal_pages_rendered_in_one(content_dir, tmp_path, monkeypatch):
+    import multiprocessing
+
+    alone = build.generate(content_dir, tmp_path / "one" / "docs")
+    started = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(build, "RENDER_PARALLEL_MIN", 0)
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: started.append(method) or real(method))
+    shared = build.generate(content_dir, tmp_path / "many" / "docs")
+    assert started == ["fork"] and shared.pages == alone.pages and shared.written == alone.written
+    one, many = tmp_path / "one", tmp_path / "many"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file() and "cache" not in p.parts)
+    assert files == sorted(p.relative_to(many) for p in many.rglob("*") if p.is_file() and "cache" not in p.parts)
+    assert all((one / f).read_bytes() == (many / f).read_bytes() for f in files)
+    def fingerprints(root):
+        return {dest: v[0] for dest, v in json.loads((root / "cache" / "pages.json").read_text()).items()}
+    assert fingerprints(one) == fingerprints(many)
