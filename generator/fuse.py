@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from .model import Article, Control, Discrepancy, FusedEvent, Registry, Report
 
@@ -44,7 +44,10 @@ def _days(a: str, b: str) -> int:
 
 
 def _choose_actor(reports: list[Report], generic: set[str]) -> str | None:
-    counts = Counter(r.event.actor for r in reports if r.event.actor)
+    counts: dict[str, int] = {}  # a plain dict: Counter's set-up cost shows over 36,000 events
+    for r in reports:
+        if r.event.actor:
+            counts[r.event.actor] = counts.get(r.event.actor, 0) + 1
     if not counts:
         return None
     return sorted(counts, key=lambda a: (-counts[a], a in generic, a))[0]
