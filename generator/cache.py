@@ -67,7 +67,7 @@ def load_registry(content_dir: Path, folder: Path) -> Registry:
 
 
 class ExtractionCache:
-    """get/put by (src_path, bytes); `save` writes what this build added and
+    """get/put by key(src_path, bytes); `save` writes what this build added and
     forgets entries no build used since (deleted or edited articles, old rules).
 
     Entries are kept pickled until asked for: an entry is unpickled at most
@@ -104,9 +104,9 @@ class ExtractionCache:
     def key(self, src_path: str, data: bytes) -> str:
         return hashlib.sha256(self.salt + src_path.encode() + b"\0" + data).hexdigest()
 
-    def get(self, src_path: str, data: bytes) -> tuple[Article | None, list[Problem]] | None:
-        key = bytes.fromhex(self.key(src_path, data))
-        blob = self.raw.get(key)
+    def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
+        """The entry for a key from `key()`, or None."""
+        blob = self.raw.get(bytes.fromhex(key))
         if blob is None:
             self.misses += 1
             return None
@@ -115,16 +115,16 @@ class ExtractionCache:
         except Exception:  # noqa: BLE001 - a damaged entry is only a miss
             self.misses += 1
             return None
-        self.used.add(key)
+        self.used.add(bytes.fromhex(key))
         self.hits += 1
         return found
 
-    def put(self, src_path: str, data: bytes, article: Article | None, problems: list[Problem]) -> None:
+    def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
         if self.path is None:
             return
-        key = bytes.fromhex(self.key(src_path, data))
-        self.new[key] = pickle.dumps((article, problems), protocol=pickle.HIGHEST_PROTOCOL)
-        self.used.add(key)
+        raw_key = bytes.fromhex(key)
+        self.new[raw_key] = pickle.dumps((article, problems), protocol=pickle.HIGHEST_PROTOCOL)
+        self.used.add(raw_key)
 
     def save(self) -> None:
         """Append the new entries; rewrite the file without unused ones when

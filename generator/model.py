@@ -229,9 +229,8 @@ class Briefing:
 
 
 class Unchanged(str):
-    """A page's text when the file on disk was written from the same inputs:
-    it is neither rendered nor written again."""
+    """Stands in for a page's text where this writer has nothing to write."""
 
 
-UNCHANGED = Unchanged()
+UNCHANGED = Unchanged()  # the file on disk was written from the same inputs: not rendered nor written again
 ELSEWHERE = Unchanged()  # a page another worker renders and writes

@@ -90,20 +90,21 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
     unchanged files when a cache folder is given."""
     sources, problems = read_sources(paths, base)
     cache = ExtractionCache(cache_dir, registry.digest)
-    found = {src_path: cache.get(src_path, data) for src_path, data in sources}
+    keys = {src_path: cache.key(src_path, data) for src_path, data in sources}
+    found = {src_path: cache.get(keys[src_path]) for src_path, _ in sources}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
     if missing:
         progress(f"extracting {len(missing)} new or changed articles ({len(sources) - len(missing)} unchanged)")
         results = extract_all(missing, extractor or Extractor(registry), progress)
-        for (src_path, data), (article, article_problems) in zip(missing, results):
-            cache.put(src_path, data, article, article_problems)
+        for (src_path, _), (article, article_problems) in zip(missing, results):
+            cache.put(keys[src_path], article, article_problems)
             found[src_path] = (article, article_problems)
     articles = []
-    for src_path, data in sources:
+    for src_path, _ in sources:
         article, article_problems = found[src_path]
         problems.extend(article_problems)
         if article is not None:
-            article.digest = cache.key(src_path, data)
+            article.digest = keys[src_path]
             articles.append(article)
     cache.save()
     return articles, problems

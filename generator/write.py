@@ -113,18 +113,6 @@ class TreeWriter:
         return self.report
 
 
-def write_tree(files: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
-    """Write `files` ({dest_path: text}) and remove every other file; every
-    path is checked before any file is written."""
-    for dest, data in files.items():
-        if data is not UNCHANGED:
-            safe_target(docs_dir, dest)
-    writer = TreeWriter(docs_dir)
-    for dest in sorted(files):
-        writer[dest] = files[dest]
-    return writer.finish()
-
-
 def _stat(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns

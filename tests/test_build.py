@@ -127,7 +127,7 @@ def test_the_extraction_cache_gives_the_same_docs_and_follows_changes(content_di
         [(a.title, a.published, a.blocks, a.furniture, a.extraction) for a in fresh]
     assert entries() == 5
     reused = ExtractionCache(cache, registry.digest)
-    assert all(reused.get(a.src_path, (content_dir / a.src_path).read_bytes()) for a in fresh)
+    assert all(reused.get(reused.key(a.src_path, (content_dir / a.src_path).read_bytes())) for a in fresh)
     # An edited article is extracted again; its old entry is dropped once most are unused.
     edited = content_dir / "articles" / "003_abc9d40aaf08aa38.txt"
     edited.write_text(edited.read_text() + "\nRebels also captured Tartus.\n")

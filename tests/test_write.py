@@ -1,25 +1,43 @@
 import pytest
 
 from generator.errors import BuildError
-from generator.write import swap_in, write_tree
+from generator.model import ELSEWHERE, UNCHANGED
+from generator.write import TreeWriter, swap_in
+
+
+def write(files: dict, docs):
+    writer = TreeWriter(docs)
+    writer.update(files)
+    return writer.finish()
 
 
 def test_writes_skip_unchanged_files_and_remove_stale_ones(tmp_path):
     docs = tmp_path / "docs"
-    first = write_tree({"a.md": "A", "places/b.md": "B", "old/c.md": "C"}, docs)
+    first = write({"a.md": "A", "places/b.md": "B", "old/c.md": "C"}, docs)
     assert (first.written, first.unchanged, first.removed) == (3, 0, 0)
     mtime = (docs / "a.md").stat().st_mtime_ns
-    second = write_tree({"a.md": "A", "places/b.md": "B2"}, docs)
+    second = write({"a.md": "A", "places/b.md": "B2"}, docs)
     assert (second.written, second.unchanged, second.removed) == (1, 1, 1)
     assert (docs / "a.md").stat().st_mtime_ns == mtime
     assert not (docs / "old").exists()
     assert (docs / "places/b.md").read_text() == "B2"
+    assert set(second.stats) == {"a.md", "places/b.md"}  # what the next build compares with
 
 
-def test_nothing_is_written_when_one_path_leaves_the_folder(tmp_path):
-    with pytest.raises(BuildError, match="outside"):
-        write_tree({"a.md": "A", "../escape.md": "X"}, tmp_path / "docs")
-    assert not (tmp_path / "escape.md").exists() and not (tmp_path / "docs" / "a.md").exists()
+def test_a_page_left_as_it_is_or_written_by_another_worker_is_kept(tmp_path):
+    docs = tmp_path / "docs"
+    write({"a.md": "A", "b.md": "B"}, docs)
+    report = write({"a.md": UNCHANGED, "b.md": ELSEWHERE, "c.md": "C"}, docs)
+    assert (report.written, report.unchanged, report.removed) == (1, 1, 0)
+    assert (docs / "a.md").read_text() == "A" and (docs / "b.md").read_text() == "B"
+
+
+def test_a_path_leaving_the_folder_is_refused(tmp_path):
+    writer = TreeWriter(tmp_path / "docs")
+    for dest in ("../escape.md", "places/../../escape.md", "/tmp/escape.md"):
+        with pytest.raises(BuildError, match="outside"):
+            writer[dest] = "X"
+    assert not (tmp_path / "escape.md").exists()
 
 
 def test_swap_in_replaces_the_site_whole(tmp_path):
