@@ -57,12 +57,7 @@ def load_registry(content_dir: Path, folder: Path) -> Registry:
     except Exception:  # noqa: BLE001 - missing or damaged: parse again
         pass
     registry = parse_registry(content_dir, files)
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(key, f)
-        pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    _replace(path, pickle.dumps(key) + pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL))
     return registry
 
 
@@ -132,7 +127,6 @@ class ExtractionCache:
         if self.path is None:
             return
         stale = len(self.raw.keys() - self.used)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.raw and stale <= len(self.used) and self.path.exists():
             if self.new:
                 with self.path.open("ab") as f:
@@ -140,9 +134,7 @@ class ExtractionCache:
             return
         keep = {k: self.raw[k] for k in sorted(self.used) if k in self.raw and k not in self.new}
         keep.update(self.new)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_bytes(_MAGIC + self.salt + self._frames(keep))
-        os.replace(tmp, self.path)
+        _replace(self.path, _MAGIC + self.salt + self._frames(keep))
 
     @staticmethod
     def _frames(entries: dict[bytes, bytes]) -> bytes:
@@ -162,10 +154,7 @@ def load_pages(path: Path) -> dict[str, list]:
 
 
 def save_pages(path: Path, state: dict[str, list]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, separators=(",", ":"), sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    _replace(path, json.dumps(state, separators=(",", ":"), sort_keys=True).encode("utf-8"))
 
 
 def load_rows(path: Path) -> dict[str, str]:
@@ -178,8 +167,12 @@ def load_rows(path: Path) -> dict[str, str]:
 
 
 def save_rows(path: Path, rows: dict[str, str]) -> None:
+    _replace(path, pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: an interrupted build leaves the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(data)
     os.replace(tmp, path)
