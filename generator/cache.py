@@ -4,35 +4,44 @@ one edit does the work of one article, not of the corpus.
 - extraction.bin: each article's load → clean → extract result, keyed by the
   file's bytes and path, the registries' digest and a hash of the generator's
   own code: a changed article, registry or rule is re-extracted and nothing
-  stale is ever reused. One file of framed records, appended to when a few
-  articles change and compacted when most of it is unused: thousands of small
-  files cost more to open than to parse.
+  stale is ever reused. One file of records (see Records), appended to when
+  a few articles change and compacted when most of it is unused: thousands of
+  small files cost more to open than to parse. Each article's head (what the
+  index reads) is kept apart from its text, read only for pages rendered again.
+- sources.marshal: each article file's size and times as last read, so an
+  unchanged file is not read again.
 - registry.pickle: the parsed and validated registries, keyed by their
   files' bytes and the code: parsing thousands of YAML aliases takes seconds.
-- rows.pickle: the lines of the data exports (articles.json, events.csv,
+- index.marshal: fused events and figure disagreements by a digest of the
+  reports they came from (see fuse.Memo): one edit re-fuses its own groups.
+- rows.bin: the lines of the data exports (articles.json, events.csv,
   events.geojson) by what each shows, so one edit does not re-encode them all.
-- pages.json: each generated file's fingerprint (see render.Renderer) and
+- pages.marshal: each generated file's fingerprint (see render.Renderer) and
   what it looked like on disk when written, so an unchanged page is neither
-  rendered nor written again.
+  rendered nor written again; and a digest of each paged list, so a list
+  whose inputs are unchanged is skipped whole.
+- templates/: Jinja's compiled templates.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import struct
+import time
 from pathlib import Path
 
 from . import __version__
 from .errors import Problem
-from .model import Article, Registry
+from .model import Article, Event, Extraction, Figure, Registry
 from .registry import parse_registry, read_registry, registry_digest
 
 _CODE = Path(__file__).resolve().parent
-_MAGIC = b"briefing-cache-1\n"
-_FRAME = struct.Struct("<32sI")  # key digest, pickled length
+_MAGIC = b"briefing-cache-3\n"
+_ROWS_MAGIC = b"briefing-rows-1\n"
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,69 +70,110 @@ def load_registry(content_dir: Path, folder: Path) -> Registry:
     return registry
 
 
-class ExtractionCache:
-    """get/put by key(src_path, bytes); `save` writes what this build added and
-    forgets entries no build used since (deleted or edited articles, old rules).
+# An article's fields the index reads, kept apart from its text (the body):
+# a rebuild reads every article's head but renders the pages of only a few.
+_HEAD_FIELDS = ("src_path", "text", "meta", "body_line", "slug", "title", "published", "outlet", "url",
+                "language", "translated_from")
+_EXTRACTION_LISTS = ("places", "countries", "factions", "people", "sources")
 
-    Entries are kept pickled until asked for: an entry is unpickled at most
-    once, and a cached article is never the same object a build mutates."""
 
-    def __init__(self, folder: Path | None, registry_digest: str):
-        self.path = folder / "extraction.bin" if folder else None
-        self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).digest()
-        self.raw: dict[bytes, bytes] = {}
+class CachedArticle(Article):
+    """An article read back from the cache: its blocks and furniture are
+    unpickled on first use (only the pages rendered again need them)."""
+
+    def __getattr__(self, name: str):  # reached only for attributes not set
+        body = self.__dict__.get("_body")
+        if body is None or name not in ("blocks", "furniture"):
+            raise AttributeError(name)
+        del self.__dict__["_body"]
+        self.blocks, self.furniture = pickle.loads(body)  # noqa: S301 - the build's own cache file
+        return getattr(self, name)
+
+    def __getstate__(self):  # a copy or a pickle carries the body, not the lazy reader
+        return {k: v for k, v in self.__dict__.items() if k != "_body"} | \
+            {"blocks": self.blocks, "furniture": self.furniture}
+
+
+def _encode(article: Article | None, problems: list[Problem]) -> tuple[bytes, bytes]:
+    """(head, body): the head in marshal, several times faster to read back
+    than pickled dataclasses; the body pickled, read only when rendered."""
+    problems = [tuple(p.__dict__.values()) for p in problems]
+    if article is None:
+        return b"M" + marshal.dumps((None, problems)), b""
+    x = article.extraction
+    head = ([getattr(article, f) for f in _HEAD_FIELDS], [getattr(x, f) for f in _EXTRACTION_LISTS],
+            [tuple(e.__dict__.values()) for e in x.events], [tuple(f.__dict__.values()) for f in x.figures],
+            x.unlisted_places, x.overridden)
+    body = pickle.dumps((article.blocks, article.furniture), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        return b"M" + marshal.dumps((head, problems)), body
+    except ValueError:  # front matter holding a type marshal lacks
+        return b"P" + pickle.dumps((head, problems), protocol=pickle.HIGHEST_PROTOCOL), body
+
+
+def _decode(head: memoryview, body: memoryview) -> tuple[Article | None, list[Problem]]:
+    fields, problems = marshal.loads(head[1:]) if head[:1] == b"M" else pickle.loads(head[1:])  # noqa: S301
+    problems = [Problem(*p) for p in problems]
+    if fields is None:
+        return None, problems
+    values, lists, events, figures, unlisted, overridden = fields
+    extraction = Extraction(*lists, [Event(*e) for e in events], [Figure(*f) for f in figures], unlisted, overridden)
+    article = object.__new__(CachedArticle)  # no __init__: blocks and furniture stay unset until asked for
+    article.__dict__.update(zip(_HEAD_FIELDS, values), digest="", extraction=extraction, _body=body)
+    return article, problems
+
+
+class Records:
+    """A file of (key, value) byte records under a header: read whole, kept
+    as views into it until asked for; `save` appends what this build added,
+    or rewrites the file without the records no build used since when those
+    are most of it. A header other than `header` (other rules, registries,
+    format) makes every record unusable; a record cut short by an
+    interrupted build is dropped with whatever followed it."""
+
+    _FRAME = struct.Struct("<II")  # key length, value length
+
+    def __init__(self, path: Path | None, header: bytes):
+        self.path, self.header = path, header
+        self.raw: dict[bytes, memoryview] = {}
         self.new: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
-        self.hits = self.misses = 0
-        if self.path is not None:
+        if path is not None:
             self.raw = self._read()
 
-    def _read(self) -> dict[bytes, bytes]:
+    def _read(self) -> dict[bytes, memoryview]:
         try:
-            data = self.path.read_bytes()
+            data = memoryview(self.path.read_bytes())
         except OSError:
             return {}
-        head = len(_MAGIC) + 32
-        if not data.startswith(_MAGIC) or data[len(_MAGIC):head] != self.salt:
-            return {}  # other rules or registries: nothing in it can be used
-        raw, pos = {}, head
-        while pos + _FRAME.size <= len(data):
-            key, size = _FRAME.unpack_from(data, pos)
-            pos += _FRAME.size
-            if pos + size > len(data):
-                break  # a record cut short by an interrupted build: the rest is re-extracted
-            raw[key] = data[pos: pos + size]
-            pos += size
+        if data[:len(self.header)] != self.header:
+            return {}
+        raw, pos, frame = {}, len(self.header), self._FRAME
+        while pos + frame.size <= len(data):
+            key_size, size = frame.unpack_from(data, pos)
+            start = pos + frame.size + key_size
+            if start + size > len(data):
+                break
+            raw[bytes(data[pos + frame.size: start])] = data[start: start + size]
+            pos = start + size
         return raw
 
-    def key(self, src_path: str, data: bytes) -> str:
-        return hashlib.sha256(self.salt + src_path.encode() + b"\0" + data).hexdigest()
-
-    def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
-        """The entry for a key from `key()`, or None."""
-        blob = self.raw.get(bytes.fromhex(key))
-        if blob is None:
-            self.misses += 1
-            return None
-        try:
-            found = pickle.loads(blob)  # noqa: S301 - the build's own cache file
-        except Exception:  # noqa: BLE001 - a damaged entry is only a miss
-            self.misses += 1
-            return None
-        self.used.add(bytes.fromhex(key))
-        self.hits += 1
+    def get(self, key: bytes) -> memoryview | bytes | None:
+        found = self.new.get(key)
+        if found is None:
+            found = self.raw.get(key)
+        if found is not None:
+            self.used.add(key)
         return found
 
-    def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
-        if self.path is None:
-            return
-        raw_key = bytes.fromhex(key)
-        self.new[raw_key] = pickle.dumps((article, problems), protocol=pickle.HIGHEST_PROTOCOL)
-        self.used.add(raw_key)
+    def __contains__(self, key: bytes) -> bool:
+        return key in self.raw or key in self.new
+
+    def put(self, key: bytes, value: bytes) -> None:
+        self.new[key] = value
+        self.used.add(key)
 
     def save(self) -> None:
-        """Append the new entries; rewrite the file without unused ones when
-        they are most of it (or it is missing or from other rules)."""
         if self.path is None:
             return
         stale = len(self.raw.keys() - self.used)
@@ -134,40 +184,135 @@ class ExtractionCache:
             return
         keep = {k: self.raw[k] for k in sorted(self.used) if k in self.raw and k not in self.new}
         keep.update(self.new)
-        _replace(self.path, _MAGIC + self.salt + self._frames(keep))
+        _replace(self.path, self.header + self._frames(keep))
 
-    @staticmethod
-    def _frames(entries: dict[bytes, bytes]) -> bytes:
-        return b"".join(_FRAME.pack(k, len(v)) + v for k, v in entries.items())
+    def _frames(self, entries: dict) -> bytes:
+        return b"".join(self._FRAME.pack(len(k), len(v)) + k + v for k, v in entries.items())
 
     def __len__(self) -> int:
         return len(self.raw.keys() | self.new.keys())
 
 
-def load_pages(path: Path) -> dict[str, list]:
-    """{dest_path: [fingerprint, size, mtime_ns]} of the last build's files."""
+_HEAD_SIZE = struct.Struct("<I")
+
+
+class ExtractionCache:
+    """get/put by key(src_path, bytes); `save` writes what this build added and
+    forgets entries no build used since (deleted or edited articles, old rules).
+    Stored in extraction.bin (see Records) as the head and the body of
+    each article (see _encode).
+
+    Entries are kept encoded until asked for: an entry is decoded at most
+    once, and a cached article is never the same object a build mutates.
+
+    Beside it, sources.marshal records each file's size, times and key as
+    last read, so an unchanged file is not even read again (make's and git's
+    test). A file changed within STAT_SETTLE_S of being read is read again
+    next time: a same-size edit in the same clock tick cannot hide."""
+
+    STAT_SETTLE_S = 2.0
+
+    def __init__(self, folder: Path | None, registry_digest: str):
+        self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).digest()
+        self.records = Records(folder / "extraction.bin" if folder else None, _MAGIC + self.salt)
+        self.stats: dict[str, tuple] = {}      # src_path → (size, mtime_ns, ctime_ns, inode, key) as last read
+        self.stats_out: dict[str, tuple] = {}
+        self.hits = self.misses = 0
+        self.started_ns = time.time_ns()
+        self.stats_path = folder / "sources.marshal" if folder else None
+        if self.records.raw:
+            self.stats = _load_marshal(self.stats_path, dict)
+
+    def key(self, src_path: str, data: bytes) -> str:
+        return hashlib.sha256(self.salt + src_path.encode() + b"\0" + data).hexdigest()
+
+    def known_key(self, src_path: str, st: os.stat_result) -> str | None:
+        """The key of a file read before and unchanged since (by its stat), or None."""
+        found = self.stats.get(src_path)
+        if found is None or tuple(found[:4]) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+            return None
+        return found[4] if bytes.fromhex(found[4]) in self.records else None
+
+    def record(self, src_path: str, st: os.stat_result, key: str) -> None:
+        """What the file looked like when read, unless it changed a moment ago."""
+        if self.started_ns - max(st.st_mtime_ns, st.st_ctime_ns) > self.STAT_SETTLE_S * 1e9:
+            self.stats_out[src_path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, key)
+
+    def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
+        """The entry for a key from `key()`, or None."""
+        found = self.records.get(bytes.fromhex(key))
+        try:
+            (head_size,) = _HEAD_SIZE.unpack_from(found)
+            entry = _decode(found[_HEAD_SIZE.size: _HEAD_SIZE.size + head_size], found[_HEAD_SIZE.size + head_size:])
+        except Exception:  # noqa: BLE001 - missing, or a damaged entry: a miss
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
+        head, body = _encode(article, problems)
+        self.records.put(bytes.fromhex(key), _HEAD_SIZE.pack(len(head)) + head + body)
+
+    def save(self) -> None:
+        self.records.save()
+        if self.stats_path is not None and self.stats_out != self.stats:
+            _replace(self.stats_path, marshal.dumps(self.stats_out))
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+class RowsCache:
+    """The lines of the data exports by what each shows (rows.bin, see
+    Records), so one edit re-encodes only its own lines and appends them."""
+
+    def __init__(self, folder: Path | None):
+        self.records = Records(folder / "rows.bin" if folder else None, _ROWS_MAGIC + code_digest().encode())
+
+    def get(self, key: str) -> str | None:
+        found = self.records.get(key.encode())
+        return None if found is None else str(found, "utf-8")
+
+    def keep(self, used: set[str], new: dict[str, str]) -> None:
+        """What a build used: its new lines are added, unused ones forgotten at the next compaction."""
+        self.records.used.update(k.encode() for k in used)
+        for key, text in new.items():
+            self.records.put(key.encode(), text.encode())
+        self.records.save()
+
+
+def _load_marshal(path: Path, kind: type):
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        return state if isinstance(state, dict) else {}
-    except (OSError, ValueError):
-        return {}
+        found = marshal.loads(path.read_bytes())
+        return found if isinstance(found, kind) else kind()
+    except (OSError, ValueError, EOFError, TypeError):
+        return kind()
 
 
-def save_pages(path: Path, state: dict[str, list]) -> None:
-    _replace(path, json.dumps(state, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, str]]:
+    """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: digest})."""
+    found = _load_marshal(folder / "pages.marshal", tuple)
+    return (found[0], found[1]) if len(found) == 2 else ({}, {})
 
 
-def load_rows(path: Path) -> dict[str, str]:
-    try:
-        with path.open("rb") as f:
-            rows = pickle.load(f)  # noqa: S301 - the build's own cache file
-        return rows if isinstance(rows, dict) else {}
-    except Exception:  # noqa: BLE001 - missing or damaged: every line is encoded again
-        return {}
+def save_pages(folder: Path, pages: dict[str, tuple], groups: dict[str, str]) -> None:
+    _replace(folder / "pages.marshal", marshal.dumps((pages, groups)))
 
 
-def save_rows(path: Path, rows: dict[str, str]) -> None:
-    _replace(path, pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+def load_memo(folder: Path) -> dict:
+    return _load_marshal(folder / "index.marshal", dict)
+
+
+def save_memo(folder: Path, memo: dict) -> None:
+    _replace(folder / "index.marshal", marshal.dumps(memo))
+
+
+def folder(cache_dir: Path, name: str) -> Path:
+    """A sub-folder of the cache, made if missing (Jinja's compiled templates)."""
+    path = cache_dir / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _replace(path: Path, data: bytes) -> None:

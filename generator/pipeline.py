@@ -12,7 +12,7 @@ from .cache import ExtractionCache
 from .clean import clean
 from .errors import Problem
 from .extract import Extractor, as_json
-from .load import parse_source, read_sources
+from .load import parse_source, read_sources, src_path_of
 from .model import Article, Registry
 from .registry import load_registry
 
@@ -87,20 +87,39 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
             extractor: Extractor | None = None, cache_dir: Path | None = None,
             progress: Callable[[str], None] = lambda _: None) -> tuple[list[Article], list[Problem]]:
     """Every article loaded, cleaned and extracted, reusing cached results for
-    unchanged files when a cache folder is given."""
-    sources, problems = read_sources(paths, base)
+    unchanged files when a cache folder is given (a file whose size and times
+    are as last read is not read again)."""
     cache = ExtractionCache(cache_dir, registry.digest)
-    keys = {src_path: cache.key(src_path, data) for src_path, data in sources}
-    found = {src_path: cache.get(keys[src_path]) for src_path, _ in sources}
+    order, keys, stats, unknown, problems = [], {}, {}, [], []
+    for path in paths:
+        src_path = src_path_of(path, base)
+        try:
+            stats[src_path] = st = os.stat(path)
+        except OSError:
+            unknown.append(path)  # reading it reports the problem
+            continue
+        order.append(src_path)
+        key = cache.known_key(src_path, st)
+        if key is None:
+            unknown.append(path)
+        else:
+            keys[src_path] = key
+    sources, problems = read_sources(unknown, base)
+    for src_path, data in sources:
+        keys[src_path] = cache.key(src_path, data)
+    found = {src_path: cache.get(key) for src_path, key in keys.items()}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
     if missing:
-        progress(f"extracting {len(missing)} new or changed articles ({len(sources) - len(missing)} unchanged)")
+        progress(f"extracting {len(missing)} new or changed articles ({len(keys) - len(missing)} unchanged)")
         results = extract_all(missing, extractor or Extractor(registry), progress)
         for (src_path, _), (article, article_problems) in zip(missing, results):
             cache.put(keys[src_path], article, article_problems)
             found[src_path] = (article, article_problems)
     articles = []
-    for src_path, _ in sources:
+    for src_path in order:
+        if src_path not in keys:
+            continue
+        cache.record(src_path, stats[src_path], keys[src_path])
         article, article_problems = found[src_path]
         problems.extend(article_problems)
         if article is not None:
