@@ -57,14 +57,16 @@ class _Cluster:
     """Reports of one event: the first dated one's date anchors the window;
     the distinct actors named decide who else may join."""
 
-    __slots__ = ("reports", "anchor", "actors")
+    __slots__ = ("positions", "reports", "anchor", "actors")
 
     def __init__(self):
+        self.positions: list[int] = []
         self.reports: list[Report] = []
         self.anchor: str | None = None
         self.actors: set[str] = set()
 
-    def add(self, report: Report) -> None:
+    def add(self, position: int, report: Report) -> None:
+        self.positions.append(position)
         self.reports.append(report)
         if self.anchor is None and report.event.date:
             self.anchor = report.event.date
@@ -72,11 +74,48 @@ class _Cluster:
             self.actors.add(report.event.actor)
 
 
-def fuse_events(articles: list[Article], registry: Registry) -> list[FusedEvent]:
-    groups: dict[tuple[str, str], list[Report]] = defaultdict(list)
+class Memo:
+    """Results of the last build by a digest of their inputs, so a rebuild
+    after one edit fuses again only the groups that edit touched. `kept` is
+    what this build used or made: the next build's memo.
+
+    A group's digest covers each report's article digest (the file, the
+    registries, the rules), its slug and the report's place in the article:
+    everything fusion reads."""
+
+    def __init__(self, old: dict | None = None):
+        self.old = old or {}
+        self.kept: dict[str, object] = {}
+        self.hits = 0
+
+    def get(self, key: str | None, make):
+        if key is None:  # an article built outside the pipeline has no digest: nothing to key by
+            return make()
+        found = self.old.get(key)
+        if found is None:
+            found = make()
+        else:
+            self.hits += 1
+        self.kept[key] = found
+        return found
+
+
+def _members_key(kind: str, members: list[tuple[Article, int]]) -> str | None:
+    """Digest of (article, index) pairs: None when an article has no digest."""
+    parts = [kind]
+    for article, i in members:
+        if not article.digest:
+            return None
+        parts.append(f"{article.digest}{article.slug}/{i}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None = None) -> list[FusedEvent]:
+    memo = memo or Memo()
+    groups: dict[tuple[str, str], list[tuple[Article, int]]] = defaultdict(list)
     for article in articles:
-        for event in article.extraction.events:
-            groups[(event.action, event.place)].append(Report(article, event))
+        for i, event in enumerate(article.extraction.events):
+            groups[(event.action, event.place)].append((article, i))
     pairs: dict[tuple[str, str], bool] = {}
 
     def fits(actor: str | None, cluster: _Cluster) -> bool:
@@ -92,28 +131,47 @@ def fuse_events(articles: list[Article], registry: Registry) -> list[FusedEvent]
 
     generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
     fused = []
-    for (action, place), reports in sorted(groups.items()):
-        # Dated reports first, oldest first, so clusters grow from a date.
-        reports.sort(key=lambda r: (r.event.date is None, r.event.date or "", r.article.src_path))
-        clusters: list[_Cluster] = []
-        first = 0  # dated reports come in date order: clusters anchored before this one's window are done
-        for report in reports:
-            date = report.event.date
-            if date is not None:
-                while first < len(clusters) and _days(date, clusters[first].anchor) > FUSE_DAYS:
-                    first += 1
-            for cluster in clusters[first if date is not None else 0:]:
-                if (date is None or cluster.anchor is None or _days(date, cluster.anchor) <= FUSE_DAYS) and \
-                        fits(report.event.actor, cluster):
-                    cluster.add(report)
-                    break
-            else:
-                clusters.append(_Cluster())
-                clusters[-1].add(report)
-        for cluster in clusters:
-            fused.append(_fused(action, place, cluster.reports, generic))
+    for (action, place), members in sorted(groups.items()):
+        reports = [Report(a, a.extraction.events[i]) for a, i in members]
+        clusters = memo.get(_members_key(f"fuse {action} {place}", members),
+                            lambda: _fuse_group(action, place, reports, members, fits, generic))
+        for positions, ident, actor, date, precision, status, slugs, outlets, digest in clusters:
+            fused.append(FusedEvent(ident, action, place, actor, date, precision, [reports[k] for k in positions],
+                                    status, slugs, outlets, digest))
     fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
     return fused
+
+
+def _fuse_group(action: str, place: str, reports: list[Report], members: list[tuple[Article, int]], fits,
+                generic: set[str]) -> list[tuple]:
+    """The clusters of one action at one place, as plain data: the positions
+    of their reports and the fused event's fields."""
+    # Dated reports first, oldest first, so clusters grow from a date.
+    order = sorted(range(len(reports)), key=lambda k: (reports[k].event.date is None, reports[k].event.date or "",
+                                                        reports[k].article.src_path))
+    clusters: list[_Cluster] = []
+    first = 0  # dated reports come in date order: clusters anchored before this one's window are done
+    for k in order:
+        report = reports[k]
+        date = report.event.date
+        if date is not None:
+            while first < len(clusters) and _days(date, clusters[first].anchor) > FUSE_DAYS:
+                first += 1
+        for cluster in clusters[first if date is not None else 0:]:
+            if (date is None or cluster.anchor is None or _days(date, cluster.anchor) <= FUSE_DAYS) and \
+                    fits(report.event.actor, cluster):
+                cluster.add(k, report)
+                break
+        else:
+            clusters.append(_Cluster())
+            clusters[-1].add(k, report)
+    out = []
+    for cluster in clusters:
+        event = _fused(action, place, cluster.reports, generic)
+        digest = _members_key(f"event {event.id}", [members[k] for k in cluster.positions]) or ""
+        out.append((cluster.positions, event.id, event.actor, event.date, event.date_precision, event.status,
+                    event.articles, event.outlets, digest))
+    return out
 
 
 def _fused(action: str, place: str, cluster: list[Report], generic: set[str]) -> FusedEvent:
@@ -159,33 +217,22 @@ def latest_control(events: list[FusedEvent]) -> list[Control]:
     return rows
 
 
-def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Discrepancy]:
+def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo | None = None) -> list[Discrepancy]:
+    memo = memo or Memo()
     out = []
-    figures = defaultdict(list)
+    figures: dict[tuple[str, str | None], list[tuple[Article, int]]] = defaultdict(list)
     for article in articles:
-        for figure in article.extraction.figures:
-            figures[(figure.measure, figure.subject)].append((figure, article))
-    for (measure, subject), all_found in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        for found in _same_days(all_found):
-            values = {f.value for f, _ in found}
-            if len(values) < 2 or len({a.slug for _, a in found}) < 2:
-                continue
-            topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
-            dates = [a.published for _, a in found if a.published]
-            first, last = (dates[0], dates[-1]) if dates else (None, None)
-            if len(all_found) > len(found) and first:  # the topic has other windows: say which this is
-                topic += f", {first}" + (f" to {last}" if last != first else "")
-            unique = {(f.text, a.slug): (f.value, f.text, a, f.sentence) for f, a in found}.values()
-            # Every value first, then further articles giving it: a capped list still shows the disagreement.
-            by_value: dict[float, list] = defaultdict(list)
-            for value, text, a, sentence in sorted(unique, key=lambda c: (c[0], c[2].slug, c[1])):
-                by_value[value].append((text, a, sentence))
-            claims = [c for rank in range(max(map(len, by_value.values())))
-                      for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
-            out.append(Discrepancy("figure", topic, subject, claims))
+        for i, figure in enumerate(article.extraction.figures):
+            figures[(figure.measure, figure.subject)].append((article, i))
+    for (measure, subject), members in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        found = [(a.extraction.figures[i], a, k) for k, (a, i) in enumerate(members)]
+        for topic, claims in memo.get(_members_key(f"figures {measure} {subject}", members),
+                                      lambda: _figure_disagreements(measure, subject, found)):
+            out.append(Discrepancy("figure", topic, subject, [(text, found[k][1], sentence)
+                                                               for text, k, sentence in claims]))
     for event in events:
-        dates = sorted({r.event.date for r in event.reports if r.event.date})
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
+        dates = sorted({r.event.date for r in event.reports if r.event.date}) if len(event.reports) > 1 else ()
         if len(dates) > 1 and _days(dates[0], dates[-1]) >= DATE_DISAGREEMENT_DAYS:
             claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
             out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims))
@@ -193,6 +240,30 @@ def discrepancies(articles: list[Article], events: list[FusedEvent]) -> list[Dis
             claims = [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
                        r.event.sentence) for r in event.reports]
             out.append(Discrepancy("contested", describe(event), event.place, claims))
+    return out
+
+
+def _figure_disagreements(measure: str, subject: str | None, all_found: list) -> list[tuple[str, list]]:
+    """One topic's disagreements as plain data: (topic, [(value as written,
+    position in all_found, sentence)]), from (figure, article, position) triples."""
+    out = []
+    for found in _same_days(all_found):
+        values = {f.value for f, _, _ in found}
+        if len(values) < 2 or len({a.slug for _, a, _ in found}) < 2:
+            continue
+        topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
+        dates = [a.published for _, a, _ in found if a.published]
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+        if len(all_found) > len(found) and first:  # the topic has other windows: say which this is
+            topic += f", {first}" + (f" to {last}" if last != first else "")
+        unique = {(f.text, a.slug): (f.value, f.text, k, f.sentence) for f, a, k in found}.values()
+        # Every value first, then further articles giving it: a capped list still shows the disagreement.
+        by_value: dict[float, list] = defaultdict(list)
+        for value, text, k, sentence in sorted(unique, key=lambda c: (c[0], all_found[c[2]][1].slug, c[1])):
+            by_value[value].append((text, k, sentence))
+        claims = [c for rank in range(max(map(len, by_value.values())))
+                  for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
+        out.append((topic, claims))
     return out
 
 

@@ -51,7 +51,11 @@ def _term(taxonomy: str, name: str, entity=None) -> Term:
     return Term(taxonomy, term_key(name), name, slug, paths.dest_path(TAXONOMIES[taxonomy], slug=slug), entity)
 
 
-def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, list[Problem]]:
+def build_index(articles: list[Article], registry: Registry,
+                memo: fuse.Memo | None = None) -> tuple[Briefing, list[Problem]]:
+    """`memo` holds the last build's fused groups and figure topics by what
+    they were made from (see fuse.Memo): only those an edit touched are redone."""
+    memo = memo or fuse.Memo()
     problems = assign_slugs(articles)
     articles = [a for a in articles if a.slug]
     articles.sort(key=lambda a: (a.published or "", a.slug), reverse=True)
@@ -73,7 +77,7 @@ def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, 
         if article.published:
             _date_term(taxonomies["dates"], article.published).articles.append(article)
     _check_slug_clashes(taxonomies, problems)
-    events = fuse.fuse_events(articles, registry)
+    events = fuse.fuse_events(articles, registry, memo)
     for event in events:
         place = taxonomies["places"].get(term_key(event.place))
         if place:
@@ -85,7 +89,7 @@ def build_index(articles: list[Article], registry: Registry) -> tuple[Briefing, 
     undated = [a for a in articles if not a.published]
     as_of = max((a.published for a in articles if a.published), default=None)
     briefing = Briefing(articles, registry, taxonomies, undated, events, fuse.latest_control(events),
-                        fuse.discrepancies(articles, events), as_of)
+                        fuse.discrepancies(articles, events, memo), as_of)
     return briefing, problems
 
 

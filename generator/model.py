@@ -187,6 +187,7 @@ class FusedEvent:
     status: str                 # claimed | corroborated | contested
     articles: list[str]         # slugs, distinct
     outlets: list[str]
+    digest: str = ""            # hash of its reports' articles and places in them: what it is made of
 
     @property
     def sources_count(self) -> int:
