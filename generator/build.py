@@ -6,6 +6,8 @@ was; a bad article is reported and left out while the others build.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import logging
 import multiprocessing
@@ -21,6 +23,7 @@ from typing import Callable
 
 from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
+from .fuse import Memo
 from .index import build_index
 from .render import render_into
 
@@ -59,27 +62,57 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules
     """content/ → docs tree. Everything is read and indexed before a file is written."""
     report = BuildReport()
     t0 = time.perf_counter()
-    registry = cache.load_registry(content_dir, docs_dir.parent / "cache")  # raises RegistryError: nothing written
+    cache_dir = docs_dir.parent / "cache"
+    with _collector_paused():
+        return _generate(content_dir, docs_dir, cache_dir, site_url, node_modules, progress, report, t0)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector paused while the model is read (it would
+    walk every object of 10,000 articles again and again as they are made),
+    then the model frozen out of its sight for the rendering: the model holds
+    no cycles to collect, and forked workers do not copy pages it would touch."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
+
+
+def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str, node_modules: Path | None,
+              progress: Callable[[str], None], report: BuildReport, t0: float) -> BuildReport:
+    registry = cache.load_registry(content_dir, cache_dir)  # raises RegistryError: nothing written
     paths = load.find_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
-    articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=docs_dir.parent / "cache",
-                                          progress=progress)
+    articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache_dir, progress=progress)
     report.problems.extend(problems)
     t1 = time.perf_counter()
-    briefing, problems = build_index(articles, registry)
+    memo = Memo(cache.load_memo(cache_dir))
+    briefing, problems = build_index(articles, registry, memo)
+    cache.save_memo(cache_dir, memo.kept)
     report.problems.extend(problems)
-    state_path, rows_path = docs_dir.parent / "cache" / "pages.json", docs_dir.parent / "cache" / "rows.pickle"
-    state = cache.load_pages(state_path)
+    state, known_groups = cache.load_pages(cache_dir)
+    known = write.current_files(docs_dir, state)
+    gc.freeze()
+    gc.enable()
     t2 = time.perf_counter()
-    writer, fingerprints, rows = _render_write(briefing, site_url, write.current_files(docs_dir, state),
-                                               cache.load_rows(rows_path), docs_dir)
-    cache.save_rows(rows_path, rows)
+    # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages kept.
+    fresh = sum(not isinstance(a, cache.CachedArticle) for a in articles)
+    parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
+                                                         len(known) < len(articles))
+    rows_cache = cache.RowsCache(cache_dir)
+    writer, fingerprints, rows, groups = _render_write(briefing, site_url, known, rows_cache, docs_dir,
+                                                       known_groups, parallel, cache.folder(cache_dir, "templates"))
+    rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
     report.problems.extend(problems)
     written = writer.finish()
-    cache.save_pages(state_path, {dest: [fp, *(written.stats.get(dest) or state[dest][1:])]
-                                  for dest, fp in fingerprints.items()})
+    cache.save_pages(cache_dir, {dest: (fp, *(written.stats.get(dest) or state[dest][1:]))
+                                 for dest, fp in fingerprints.items()}, groups)
     report.articles = len(briefing.articles)
     report.pages = sum(1 for d in writer.dests if d.endswith(".md"))
     report.written = written.written
@@ -94,8 +127,9 @@ RENDER_PARALLEL_MIN = 1000  # articles below which rendering stays in one proces
 _shared: tuple = ()  # what forked render workers inherit
 
 
-def _render_write(briefing, site_url: str, known: dict[str, str], rows: dict[str, str],
-                  docs_dir: Path) -> tuple[write.TreeWriter, dict[str, str], dict[str, str]]:
+def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
+                  known_groups: dict[str, str], parallel: bool = True, bytecode_dir: Path | None = None
+                  ) -> tuple[write.TreeWriter, dict[str, str], dict[str, str], dict]:
     """Render every page and write it as it is rendered (the site's text is
     never all in memory). A large site is split among forked workers by a
     hash of each page's path; each renders and writes its share. Returns a
@@ -103,31 +137,35 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: dict[str
     and the export lines."""
     global _shared
     n = pipeline.workers()
-    if len(briefing.articles) < RENDER_PARALLEL_MIN or n < 2 or pipeline.start_method() != "fork":
+    if not parallel or n < 2 or pipeline.start_method() != "fork":
         writer = write.TreeWriter(docs_dir)
-        fingerprints, rows = render_into(writer, briefing, site_url, known, rows)
-        return writer, fingerprints, rows
-    _shared = (briefing, site_url, known, rows, docs_dir, n)
+        fingerprints, rows, groups = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
+                                                 bytecode_dir=bytecode_dir)
+        return writer, fingerprints, rows, groups
+    _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir)
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             shares = pool.map(_render_share, range(n))
     finally:
         _shared = ()
     writer = write.TreeWriter(docs_dir)
-    fingerprints, rows = {}, {}
-    for share_fingerprints, share_rows, share_report, dests in shares:
+    fingerprints, rows, groups = {}, {}, {}
+    for share_fingerprints, share_rows, share_groups, share_report, dests in shares:
         fingerprints.update(share_fingerprints)
         rows.update(share_rows)
+        groups.update(share_groups)
         writer.add(share_report, dests)
-    return writer, fingerprints, rows
+    return writer, fingerprints, rows, groups
 
 
 def _render_share(k: int):
-    briefing, site_url, known, rows, docs_dir, n = _shared
+    briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir = _shared
     writer = write.TreeWriter(docs_dir)
-    fingerprints, rows = render_into(writer, briefing, site_url, known, rows,
-                                     mine=lambda dest: zlib.crc32(dest.encode()) % n == k)
-    return fingerprints, rows, writer.report, writer.dests if k == 0 else set()  # every share sees every path
+    fingerprints, rows, groups = render_into(writer, briefing, site_url, known, rows,
+                                             mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
+                                             known_groups=known_groups, bytecode_dir=bytecode_dir)
+    # Every share sees every path and group: the first reports them.
+    return fingerprints, rows, groups if k == 0 else {}, writer.report, writer.dests if k == 0 else set()
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

@@ -293,5 +293,5 @@ def test_pages_rendered_by_worker_processes_equal_pages_rendered_in_one(content_
     assert files == sorted(p.relative_to(many) for p in many.rglob("*") if p.is_file() and "cache" not in p.parts)
     assert all((one / f).read_bytes() == (many / f).read_bytes() for f in files)
     def fingerprints(root):
-        return {dest: v[0] for dest, v in json.loads((root / "cache" / "pages.json").read_text()).items()}
+        return {dest: v[0] for dest, v in build.cache.load_pages(root / "cache")[0].items()}
     assert fingerprints(one) == fingerprints(many)
