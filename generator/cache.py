@@ -12,7 +12,7 @@ one edit does the work of one article, not of the corpus.
   unchanged file is not read again.
 - registry.pickle: the parsed and validated registries, keyed by their
   files' bytes and the code: parsing thousands of YAML aliases takes seconds.
-- index.marshal: fused events and figure disagreements by a digest of the
+- index.bin: fused events and figure disagreements by a digest of the
   reports they came from (see fuse.Memo): one edit re-fuses its own groups.
 - rows.bin: the lines of the data exports (articles.json, events.csv,
   events.geojson) by what each shows, so one edit does not re-encode them all.
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import marshal
 import os
 import pickle
@@ -42,6 +41,7 @@ from .registry import parse_registry, read_registry, registry_digest
 _CODE = Path(__file__).resolve().parent
 _MAGIC = b"briefing-cache-3\n"
 _ROWS_MAGIC = b"briefing-rows-1\n"
+_MEMO_MAGIC = b"briefing-index-1\n"
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,41 +129,58 @@ class Records:
     or rewrites the file without the records no build used since when those
     are most of it. A header other than `header` (other rules, registries,
     format) makes every record unusable; a record cut short by an
-    interrupted build is dropped with whatever followed it."""
+    interrupted build is dropped with whatever followed it.
+
+    Beside it, NAME.idx holds where each record starts as of the last save
+    (for the file of that inode and length), so opening it does not walk
+    80,000 records one by one; records after that length are walked."""
 
     _FRAME = struct.Struct("<II")  # key length, value length
 
     def __init__(self, path: Path | None, header: bytes):
         self.path, self.header = path, header
-        self.raw: dict[bytes, memoryview] = {}
+        self.index_path = path.with_name(path.name + ".idx") if path else None
+        self.data = memoryview(b"")
+        self.raw: dict[bytes, tuple[int, int]] = {}  # key → (start, length) in data
+        self.end = 0  # where the last whole record ends
         self.new: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
         if path is not None:
             self.raw = self._read()
 
-    def _read(self) -> dict[bytes, memoryview]:
+    def _read(self) -> dict[bytes, tuple[int, int]]:
         try:
-            data = memoryview(self.path.read_bytes())
+            with self.path.open("rb") as f:
+                inode, data = os.fstat(f.fileno()).st_ino, f.read()
         except OSError:
             return {}
-        if data[:len(self.header)] != self.header:
+        if not data.startswith(self.header):
             return {}
-        raw, pos, frame = {}, len(self.header), self._FRAME
+        self.data = memoryview(data)
+        index = _load_marshal(self.index_path, tuple)
+        if len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data):
+            raw, pos = index[2], index[1]
+        else:
+            raw, pos = {}, len(self.header)
+        frame = self._FRAME
         while pos + frame.size <= len(data):
             key_size, size = frame.unpack_from(data, pos)
             start = pos + frame.size + key_size
             if start + size > len(data):
                 break
-            raw[bytes(data[pos + frame.size: start])] = data[start: start + size]
+            raw[data[pos + frame.size: start]] = (start, size)
             pos = start + size
+        self.end = pos
         return raw
 
     def get(self, key: bytes) -> memoryview | bytes | None:
         found = self.new.get(key)
         if found is None:
-            found = self.raw.get(key)
-        if found is not None:
-            self.used.add(key)
+            where = self.raw.get(key)
+            if where is None:
+                return None
+            found = self.data[where[0]: where[0] + where[1]]
+        self.used.add(key)
         return found
 
     def __contains__(self, key: bytes) -> bool:
@@ -178,16 +195,34 @@ class Records:
             return
         stale = len(self.raw.keys() - self.used)
         if self.raw and stale <= len(self.used) and self.path.exists():
-            if self.new:
-                with self.path.open("ab") as f:
-                    f.write(self._frames(self.new))
-            return
-        keep = {k: self.raw[k] for k in sorted(self.used) if k in self.raw and k not in self.new}
-        keep.update(self.new)
-        _replace(self.path, self.header + self._frames(keep))
+            if not self.new:
+                return
+            entries = dict(self.raw)
+            with self.path.open("r+b") as f:
+                f.seek(self.end)  # past the last whole record: a cut one is overwritten
+                f.truncate()
+                f.write(self._frames(self.new, self.end, entries))
+                inode, length = os.fstat(f.fileno()).st_ino, f.tell()
+        else:
+            keep = {k: self.data[a: a + n] for k in sorted(self.used) if k in self.raw and k not in self.new
+                    for a, n in [self.raw[k]]}
+            keep.update(self.new)
+            entries = {}
+            data = self.header + self._frames(keep, len(self.header), entries)
+            _replace(self.path, data)
+            inode, length = self.path.stat().st_ino, len(data)
+        _replace(self.index_path, marshal.dumps((inode, length, entries)))
 
-    def _frames(self, entries: dict) -> bytes:
-        return b"".join(self._FRAME.pack(len(k), len(v)) + k + v for k, v in entries.items())
+    def _frames(self, records: dict, start: int, entries: dict) -> bytes:
+        """The records framed as written at offset `start`; where each lands goes into `entries`."""
+        out, pos = [], start
+        for key, value in records.items():
+            out.append(self._FRAME.pack(len(key), len(value)) + key)
+            pos += self._FRAME.size + len(key)
+            entries[bytes(key)] = (pos, len(value))
+            out.append(value)
+            pos += len(value)
+        return b"".join(out)
 
     def __len__(self) -> int:
         return len(self.raw.keys() | self.new.keys())
@@ -263,6 +298,27 @@ class ExtractionCache:
         return len(self.records)
 
 
+class MemoCache:
+    """fuse.Memo's entries between builds (index.bin, see Records), each
+    marshalled: an edit appends the groups it changed."""
+
+    def __init__(self, folder: Path | None):
+        self.records = Records(folder / "index.bin" if folder else None, _MEMO_MAGIC + code_digest().encode())
+
+    def get(self, key: str):
+        found = self.records.get(key.encode())
+        try:
+            return None if found is None else marshal.loads(found)
+        except (ValueError, EOFError, TypeError):  # damaged: made again
+            return None
+
+    def keep(self, used: set[str], made: dict[str, object]) -> None:
+        self.records.used.update(k.encode() for k in used)
+        for key, value in made.items():
+            self.records.put(key.encode(), marshal.dumps(value))
+        self.records.save()
+
+
 class RowsCache:
     """The lines of the data exports by what each shows (rows.bin, see
     Records), so one edit re-encodes only its own lines and appends them."""
@@ -270,15 +326,14 @@ class RowsCache:
     def __init__(self, folder: Path | None):
         self.records = Records(folder / "rows.bin" if folder else None, _ROWS_MAGIC + code_digest().encode())
 
-    def get(self, key: str) -> str | None:
-        found = self.records.get(key.encode())
-        return None if found is None else str(found, "utf-8")
+    def get(self, key: str) -> memoryview | bytes | None:
+        return self.records.get(key.encode())
 
-    def keep(self, used: set[str], new: dict[str, str]) -> None:
+    def keep(self, used: set[str], new: dict[str, bytes]) -> None:
         """What a build used: its new lines are added, unused ones forgotten at the next compaction."""
         self.records.used.update(k.encode() for k in used)
-        for key, text in new.items():
-            self.records.put(key.encode(), text.encode())
+        for key, line in new.items():
+            self.records.put(key.encode(), line)
         self.records.save()
 
 
@@ -298,14 +353,6 @@ def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, str]]:
 
 def save_pages(folder: Path, pages: dict[str, tuple], groups: dict[str, str]) -> None:
     _replace(folder / "pages.marshal", marshal.dumps((pages, groups)))
-
-
-def load_memo(folder: Path) -> dict:
-    return _load_marshal(folder / "index.marshal", dict)
-
-
-def save_memo(folder: Path, memo: dict) -> None:
-    _replace(folder / "index.marshal", marshal.dumps(memo))
 
 
 def folder(cache_dir: Path, name: str) -> Path:

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import defaultdict
+from typing import Mapping
 
 from .model import Article, Control, Discrepancy, FusedEvent, Registry, Report
 
@@ -76,27 +77,26 @@ class _Cluster:
 
 class Memo:
     """Results of the last build by a digest of their inputs, so a rebuild
-    after one edit fuses again only the groups that edit touched. `kept` is
-    what this build used or made: the next build's memo.
+    after one edit fuses again only the groups that edit touched. `used`
+    and `made` are what this build reused and computed: the next build's memo.
 
     A group's digest covers each report's article digest (the file, the
     registries, the rules), its slug and the report's place in the article:
     everything fusion reads."""
 
-    def __init__(self, old: dict | None = None):
-        self.old = old or {}
-        self.kept: dict[str, object] = {}
-        self.hits = 0
+    def __init__(self, old: Mapping[str, object] | None = None):
+        self.old = old if old is not None else {}
+        self.used: set[str] = set()
+        self.made: dict[str, object] = {}
 
     def get(self, key: str | None, make):
         if key is None:  # an article built outside the pipeline has no digest: nothing to key by
             return make()
         found = self.old.get(key)
         if found is None:
-            found = make()
+            found = self.made[key] = make()
         else:
-            self.hits += 1
-        self.kept[key] = found
+            self.used.add(key)
         return found
 
 
@@ -228,8 +228,8 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
         found = [(a.extraction.figures[i], a, k) for k, (a, i) in enumerate(members)]
         for topic, claims in memo.get(_members_key(f"figures {measure} {subject}", members),
                                       lambda: _figure_disagreements(measure, subject, found)):
-            out.append(Discrepancy("figure", topic, subject, [(text, found[k][1], sentence)
-                                                               for text, k, sentence in claims]))
+            out.append(Discrepancy("figure", topic, subject, [(found[k][0].text, found[k][1], found[k][0].sentence)
+                                                               for k in claims]))
     for event in events:
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
         dates = sorted({r.event.date for r in event.reports if r.event.date}) if len(event.reports) > 1 else ()
@@ -244,8 +244,8 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
 
 
 def _figure_disagreements(measure: str, subject: str | None, all_found: list) -> list[tuple[str, list]]:
-    """One topic's disagreements as plain data: (topic, [(value as written,
-    position in all_found, sentence)]), from (figure, article, position) triples."""
+    """One topic's disagreements as plain data: (topic, [position in
+    all_found of each claim]), from (figure, article, position) triples."""
     out = []
     for found in _same_days(all_found):
         values = {f.value for f, _, _ in found}
@@ -256,11 +256,11 @@ def _figure_disagreements(measure: str, subject: str | None, all_found: list) ->
         first, last = (dates[0], dates[-1]) if dates else (None, None)
         if len(all_found) > len(found) and first:  # the topic has other windows: say which this is
             topic += f", {first}" + (f" to {last}" if last != first else "")
-        unique = {(f.text, a.slug): (f.value, f.text, k, f.sentence) for f, a, k in found}.values()
+        unique = {(f.text, a.slug): (f.value, f.text, k) for f, a, k in found}.values()
         # Every value first, then further articles giving it: a capped list still shows the disagreement.
         by_value: dict[float, list] = defaultdict(list)
-        for value, text, k, sentence in sorted(unique, key=lambda c: (c[0], all_found[c[2]][1].slug, c[1])):
-            by_value[value].append((text, k, sentence))
+        for value, _, k in sorted(unique, key=lambda c: (c[0], all_found[c[2]][1].slug, c[1])):
+            by_value[value].append(k)
         claims = [c for rank in range(max(map(len, by_value.values())))
                   for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
         out.append((topic, claims))

@@ -39,6 +39,7 @@ MAX_REPORTS = 3      # reports quoted under a timeline event; the rest are count
 TIMELINE_PAGE_SIZE = 20  # events a timeline page: each carries its reports
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1", "latitude",
                "longitude", "status", "sources_count", "articles", "notes"]
+_COLLECTION_START = '{"type": "FeatureCollection", "features": [\n'
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
 
 # Inline Markdown syntax is backslash-escaped, HTML special characters become entities.
@@ -161,29 +162,35 @@ class Renderer:
         each linking the others, so a term with thousands of articles stays light."""
         count = max(1, -(-len(items) // size), -(-len(events) // events_size))
         dests = [paths.page_dest(dest, n) for n in range(1, count + 1)]
-        fixed = {k: self.fp(v) for k, v in context.items()}
-        group = hashlib.sha1("\x1e".join((repr((self.code, self.b.registry.digest, template, size, events_size,
-                                                   fixed)), *self.refs(items), "", *self.refs(events)))
+        if not self.mine(dest):  # a list's pages are one worker's: it alone computes the list's digest
+            for here in dests:
+                out[here] = ELSEWHERE
+            return
+        head = repr((template, size, events_size, len(items), len(events), {k: self.fp(v) for k, v in context.items()}))
+        item_refs, event_refs = self.refs(items), self.refs(events)
+        group = hashlib.sha1("\x1e".join((self.code, self.b.registry.digest, head, *item_refs, "", *event_refs))
                              .encode()).hexdigest()
         self.groups[dest] = group
         if self.known_groups.get(dest) == group and all(here in self.known for here in dests):
             for here in dests:
-                if self.mine(here):
-                    self.fingerprints[here] = self.known[here]
-                    out[here] = UNCHANGED
-                else:
-                    out[here] = ELSEWHERE
+                self.fingerprints[here] = self.known[here]
+                out[here] = UNCHANGED
             return
         for n, here in enumerate(dests, 1):
-            window = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
-            pager = [(k, None if k == n else paths.link(here, dests[k - 1])) for k in window] if count > 1 else []
-            chunk = items[(n - 1) * size: n * size]
-            chunk_events = list(events[(n - 1) * events_size: n * events_size])
-            out[here] = self.memoised(
-                here, lambda: (template, n, pager, len(items), len(events), [self.fp(i) for i in chunk],
-                               [self.fp(e) for e in chunk_events], fixed),
-                lambda: self.page(template, here, items=chunk, events=chunk_events, page_number=n, pager=pager,
-                                  total=len(items), total_events=len(events), **context))
+            i, e = (n - 1) * size, (n - 1) * events_size
+            # A page shows its slice of the list and a pager, which follows from n and count.
+            out[here] = self.keyed(
+                here, self._key((head, n, count, "\x1e".join(item_refs[i: i + size]),
+                                 "\x1e".join(event_refs[e: e + events_size]))),
+                lambda: self._paged_page(template, dests, n, items[i: i + size], list(events[e: e + events_size]),
+                                         total=len(items), total_events=len(events), **context))
+
+    def _paged_page(self, template: str, dests: list[str], n: int, chunk: list, chunk_events: list,
+                    **context) -> str:
+        here, count = dests[n - 1], len(dests)
+        window = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
+        pager = [(k, None if k == n else paths.link(here, dests[k - 1])) for k in window] if count > 1 else []
+        return self.page(template, here, items=chunk, events=chunk_events, page_number=n, pager=pager, **context)
 
     def fp(self, x) -> object:
         """_fp, with each article's and fused event's computed once: one
@@ -206,7 +213,13 @@ class Renderer:
         the same inputs; ELSEWHERE when another worker renders it."""
         if not self.mine(dest):
             return ELSEWHERE
-        key = hashlib.sha1(repr((self.code, self.b.registry.digest, inputs())).encode()).hexdigest()
+        return self.keyed(dest, self._key(inputs()), render)
+
+    def _key(self, inputs: object) -> str:
+        return hashlib.sha1(repr((self.code, self.b.registry.digest, inputs)).encode()).hexdigest()
+
+    def keyed(self, dest: str, key: str, render: Callable[[], str]) -> str:
+        """memoised, given the fingerprint (which must cover the code and the registry)."""
         self.fingerprints[dest] = key
         return UNCHANGED if self.known.get(dest) == key else render()
 
@@ -224,10 +237,19 @@ class Renderer:
         out[paths.dest_path("home")] = self.direct(paths.dest_path("home"), lambda: self.page(
             "home.md.j2", paths.dest_path("home"), items=HOME_ITEMS, corroborated=status["corroborated"],
             contested=status["contested"], places=self._top(self.places), factions=self._top(self.factions)))
+        # An article page shows its own file and, for each of its events, the
+        # fused event's state and whether its date has a page to link to.
+        prefix, refs, shown, dates = repr((self.code, b.registry.digest, "article")), self._refs, self._shown, \
+            self.dates
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
-            out[dest] = self.memoised(
-                dest, lambda: ("article", self._refs[id(article)], self._article_state(article)),
+            if not self.mine(dest):
+                out[dest] = ELSEWHERE
+                continue
+            state = "\n".join([prefix, refs[id(article)], *[shown.get(id(e), "-") + (" +" if e.date in dates else " -")
+                                                           for e in article.extraction.events]])
+            out[dest] = self.keyed(
+                dest, hashlib.sha1(state.encode()).hexdigest(),
                 lambda: self.page("article.md.j2", dest, a=article, x=article.extraction,
                                   fused={id(e): self.fused_of[id(e)] for e in article.extraction.events
                                          if id(e) in self.fused_of},
@@ -261,21 +283,14 @@ class Renderer:
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
         # The exports change with any article: fingerprinted by what their rows show.
         dest = paths.dest_path("articles_json")
-        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url, self.fp(b.articles)),
+        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url, "\x1e".join(self.refs(b.articles))),
                                   self.articles_json)
         for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
-            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), lambda: (kind, self.fp(b.events)),
-                                                       export)
+            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind),
+                                                       lambda: (kind, "\x1e".join(self.refs(b.events))), export)
         out[paths.dest_path("places_geojson")] = self.direct(paths.dest_path("places_geojson"), self.places_geojson)
         out[paths.dest_path("feed")] = self.feed("Latest articles", self.b.articles, paths.dest_path("feed"))
         return out
-
-    def _article_state(self, article: Article) -> str:
-        """What an article page shows beyond its own file: for each event, the
-        fused event's state and whether its date has a page to link to."""
-        shown, dates = self._shown, self.dates
-        return "\n".join([shown.get(id(e), "-") + (" +" if e.date in dates else " -")
-                          for e in article.extraction.events])
 
     def _top(self, terms: dict[str, Term], n: int = 10) -> list[Term]:
         return sorted(terms.values(), key=lambda t: (-len(t.articles), t.name))[:n]
@@ -285,25 +300,30 @@ class Renderer:
         return paths.dest_path(kind, slug=term.slug) if kind else None
 
     # Data ------------------------------------------------------------------
-    def _row(self, key: str, make: Callable[[], str]) -> str:
-        """One line of an export, reused from the last build by key: one
-        changed article changes these files, not most of their rows."""
-        text = self.rows.get(key)
-        if text is None:
-            text = self.rows_out[key] = make()
-        else:
-            self.rows_out[key] = None
-        return text
+    def _lines(self, prefix: str, items: list, make: Callable[[object], str]) -> list[bytes]:
+        """A line of an export for each item, reused from the last build by
+        what it shows (prefix and the item's fp): one changed article changes
+        these files, not most of their lines. Kept as bytes: 80,000 lines
+        are joined, not decoded and encoded again."""
+        get, made, lines = self.rows.get, self.rows_out, []
+        for item, ref in zip(items, self.refs(items)):
+            key = prefix + ref
+            line = get(key)
+            if line is None:
+                line = made[key] = make(item).encode("utf-8")
+            else:
+                made[key] = None
+            lines.append(line)
+        return lines
 
-    def articles_json(self) -> str:
+    def articles_json(self) -> bytes:
         def line(a: Article) -> str:
             item = as_json(a, a.extraction)
             item["url"] = self.site_url + paths.url_of(paths.dest_path("article", slug=a.slug))
             item["source_url"] = a.url
             return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        lines = [self._row(f"article|{self.site_url}|{self.fp(a)!r}", lambda a=a: line(a))
-                 for a in sorted(self.b.articles, key=lambda a: a.src_path)]
-        return "[\n" + ",\n".join(lines) + "\n]\n"
+        lines = self._lines(f"article|{self.site_url}|", sorted(self.b.articles, key=lambda a: a.src_path), line)
+        return b"[\n" + b",\n".join(lines) + b"\n]\n"
 
     def _event_row(self, e: FusedEvent) -> dict:
         place = self.places.get(term_key(e.place))
@@ -317,10 +337,7 @@ class Renderer:
                 "status": e.status, "sources_count": e.sources_count, "articles": " ".join(e.articles),
                 "notes": notes}
 
-    def _event_key(self, kind: str, e: FusedEvent) -> str:
-        return f"{kind}|{self.b.registry.digest}|{self.fp(e)}"  # the registry gives coordinates, governorate
-
-    def events_csv(self) -> str:
+    def events_csv(self) -> bytes:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
 
@@ -330,10 +347,11 @@ class Renderer:
             writer.writerow(self._event_row(e))
             return buf.getvalue()
         writer.writeheader()
-        header = buf.getvalue()
-        return header + "".join(self._row(self._event_key("csv", e), lambda e=e: line(e)) for e in self.b.events)
+        header = buf.getvalue().encode("utf-8")
+        # The registry gives coordinates and governorates: part of what a line shows.
+        return header + b"".join(self._lines(f"csv|{self.b.registry.digest}|", self.b.events, line))
 
-    def events_geojson(self) -> str:
+    def events_geojson(self) -> bytes:
         def line(e: FusedEvent) -> str:
             row = self._event_row(e)
             if row["latitude"] == "":
@@ -342,8 +360,8 @@ class Renderer:
             return json.dumps({"type": "Feature", "id": e.id, "properties": props,
                                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}},
                               ensure_ascii=False, separators=(",", ":"))
-        lines = [self._row(self._event_key("geojson", e), lambda e=e: line(e)) for e in self.b.events]
-        return _json_collection([x for x in lines if x])
+        lines = self._lines(f"geojson|{self.b.registry.digest}|", self.b.events, line)
+        return _COLLECTION_START.encode() + b",\n".join([x for x in lines if x]) + b"\n]}\n"
 
     def places_geojson(self) -> str:
         """Every place with an event, for the map: colour by latest holder."""
@@ -408,7 +426,7 @@ def _json(data) -> str:
 
 
 def _json_collection(lines: list[str]) -> str:
-    return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(lines) + "\n]}\n"
+    return _COLLECTION_START + ",\n".join(lines) + "\n]}\n"
 
 
 def _groupby_first(items: list, attribute: str) -> list[tuple[object, list]]:
@@ -423,7 +441,8 @@ def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[Fuse
 
 def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None) -> dict[str, str]:
     """{dest_path: text}; without `known`, every page's text."""
-    return Renderer(briefing, site_url, known).render()
+    return {dest: text.decode("utf-8") if isinstance(text, bytes) else text
+            for dest, text in Renderer(briefing, site_url, known).render().items()}
 
 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
