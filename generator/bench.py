@@ -11,7 +11,10 @@ page furniture real pages carry) into a temporary folder, then measures:
   peak_rss_mb                               peak resident memory of that child, or of
                                             a process it ran (the search indexer)
   incremental_s                             generate() again after one article changed
-                                            (with whatever cache the build left)
+                                            (with whatever cache the build left): a
+                                            sentence that names nothing is added
+  incremental_event_s                       and again after that article gains a
+                                            capture (fused events and lists move)
   docs_mb, site_mb, max_page_kb, max_page   what the build wrote
   search_first_query_kb                     gzipped bytes a browser fetches from
                                             opening the home page to the first
@@ -55,11 +58,13 @@ START = dt.date(2024, 11, 27)
 DAYS = 100          # the corpus spans at most this many days from START ...
 PER_DAY = 100       # ... at about this many articles a day
 SEARCH_WORD = "Daraa"
+EVENT_EDIT = "Rebels captured Hama on Friday, the Syrian Observatory for Human Rights said."
 RATE_SAMPLE = 2000  # articles the one-core extraction rate is measured on
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "incremental_s", "peak_rss_mb", "docs_mb",
+KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "incremental_s", "incremental_event_s",
+        "peak_rss_mb", "docs_mb",
         "site_mb", "max_page_kb", "max_page", "search_first_query_kb", "extract_articles_per_s")
 
 
@@ -768,6 +773,16 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         again = generate(content, docs, site_url)
         incremental_s = time.perf_counter() - t0
         log(f"  {incremental_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in again.timings.items()) + ")")
+        # An edit that changes what the article reports: fused events, the timeline and term pages move.
+        log("incremental: the same article now reports a capture, generate() again")
+        if changed is not None:
+            with open(changed, "a", encoding="utf-8") as fh:
+                fh.write(f"\n{EVENT_EDIT}\n")
+        t0 = time.perf_counter()
+        event_again = generate(content, docs, site_url)
+        incremental_event_s = time.perf_counter() - t0
+        log(f"  {incremental_event_s:.2f} s (" +
+            ", ".join(f"{k} {v:.2f}" for k, v in event_again.timings.items()) + ")")
 
         # The rate per article does not depend on N: a sample keeps a large bench from spending minutes here.
         sample = sorted(content / rel for rel in corpus)[:RATE_SAMPLE]
@@ -783,6 +798,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             "search_s": round(t.get("search_s", 0.0), 3),
             "total_s": round(full["total_s"], 3),
             "incremental_s": round(incremental_s, 3),
+            "incremental_event_s": round(incremental_event_s, 3),
             "peak_rss_mb": round(full["peak_rss_kb"] / 1024, 1),
             "docs_mb": round(docs_bytes / 2**20, 2),
             "site_mb": round(site_bytes / 2**20, 2),
@@ -793,6 +809,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             "details": {
                 "timings": {k: round(v, 3) for k, v in t.items()},
                 "incremental_timings": {k: round(v, 3) for k, v in again.timings.items()},
+                "incremental_event_timings": {k: round(v, 3) for k, v in event_again.timings.items()},
                 "pages": full["pages"], "articles_built": full["articles"],
                 "build_errors": full["errors"], "build_warnings": full["warnings"],
                 "build_cpu_s": round(full["cpu_s"], 2),
@@ -820,6 +837,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
 
 def table(result: dict) -> str:
     units = {"generate_s": "s", "mkdocs_s": "s", "search_s": "s", "total_s": "s", "incremental_s": "s",
+             "incremental_event_s": "s",
              "peak_rss_mb": "MB", "docs_mb": "MB", "site_mb": "MB", "max_page_kb": "KB",
              "search_first_query_kb": "KB", "extract_articles_per_s": "articles/s"}
     rows = []
