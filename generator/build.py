@@ -96,7 +96,8 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     memo_cache.keep(memo.used, memo.made)
     report.problems.extend(problems)
     state, known_groups = cache.load_pages(cache_dir)
-    known = write.current_files(docs_dir, state)
+    on_disk = write.scan(docs_dir)
+    known = write.current_files(on_disk, state)
     gc.freeze()
     gc.enable()
     t2 = time.perf_counter()
@@ -105,7 +106,7 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
                                                          len(known) < len(articles))
     rows_cache = cache.RowsCache(cache_dir)
-    writer, fingerprints, rows, groups = _render_write(briefing, site_url, known, rows_cache, docs_dir,
+    writer, fingerprints, rows, groups = _render_write(briefing, site_url, known, rows_cache, docs_dir, on_disk,
                                                        known_groups, parallel, cache.folder(cache_dir, "templates"))
     rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
@@ -129,8 +130,8 @@ _shared: tuple = ()  # what forked render workers inherit
 
 
 def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
-                  known_groups: dict[str, str], parallel: bool = True, bytecode_dir: Path | None = None
-                  ) -> tuple[write.TreeWriter, dict[str, str], dict[str, str], dict]:
+                  on_disk: dict[str, tuple[int, int]], known_groups: dict[str, str], parallel: bool = True,
+                  bytecode_dir: Path | None = None) -> tuple[write.TreeWriter, dict[str, str], dict[str, str], dict]:
     """Render every page and write it as it is rendered (the site's text is
     never all in memory). A large site is split among forked workers by a
     hash of each page's path; each renders and writes its share. Returns a
@@ -139,7 +140,7 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
     global _shared
     n = pipeline.workers()
     if not parallel or n < 2 or pipeline.start_method() != "fork":
-        writer = write.TreeWriter(docs_dir)
+        writer = write.TreeWriter(docs_dir, on_disk)
         fingerprints, rows, groups = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
                                                  bytecode_dir=bytecode_dir)
         return writer, fingerprints, rows, groups
@@ -149,7 +150,7 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
             shares = pool.map(_render_share, range(n))
     finally:
         _shared = ()
-    writer = write.TreeWriter(docs_dir)
+    writer = write.TreeWriter(docs_dir, on_disk)
     fingerprints, rows, groups = {}, {}, {}
     for share_fingerprints, share_rows, share_groups, share_report, dests in shares:
         fingerprints.update(share_fingerprints)

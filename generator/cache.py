@@ -119,7 +119,8 @@ def _decode(head: memoryview, body: memoryview) -> tuple[Article | None, list[Pr
     values, lists, events, figures, unlisted, overridden = fields
     extraction = Extraction(*lists, [Event(*e) for e in events], [Figure(*f) for f in figures], unlisted, overridden)
     article = object.__new__(CachedArticle)  # no __init__: blocks and furniture stay unset until asked for
-    article.__dict__.update(zip(_HEAD_FIELDS, values), digest="", extraction=extraction, _body=body)
+    article.__dict__.update(zip(_HEAD_FIELDS, values), digest="", index_digest="", extraction=extraction,
+                            _body=body)
     return article, problems
 
 
@@ -278,16 +279,28 @@ class ExtractionCache:
         found = self.records.get(bytes.fromhex(key))
         try:
             (head_size,) = _HEAD_SIZE.unpack_from(found)
-            entry = _decode(found[_HEAD_SIZE.size: _HEAD_SIZE.size + head_size], found[_HEAD_SIZE.size + head_size:])
+            head = found[_HEAD_SIZE.size: _HEAD_SIZE.size + head_size]
+            article, problems = _decode(head, found[_HEAD_SIZE.size + head_size:])
         except Exception:  # noqa: BLE001 - missing, or a damaged entry: a miss
             self.misses += 1
             return None
         self.hits += 1
-        return entry
+        if article is not None:
+            article.index_digest = self._index_digest(head)
+        return article, problems
 
     def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
+        """Keep an entry, and give the article its index digest."""
         head, body = _encode(article, problems)
         self.records.put(bytes.fromhex(key), _HEAD_SIZE.pack(len(head)) + head + body)
+        if article is not None:
+            article.index_digest = self._index_digest(head)
+
+    def _index_digest(self, head: bytes) -> str:
+        """What lists, fused events and exports show of an article is its head,
+        read with these rules and registries: an edit to the text alone
+        leaves every page but the article's own (and feeds quoting it) as it was."""
+        return hashlib.sha1(self.salt + head).hexdigest()
 
     def save(self) -> None:
         self.records.save()

@@ -80,9 +80,9 @@ class Memo:
     after one edit fuses again only the groups that edit touched. `used`
     and `made` are what this build reused and computed: the next build's memo.
 
-    A group's digest covers each report's article digest (the file, the
-    registries, the rules), its slug and the report's place in the article:
-    everything fusion reads."""
+    A group's digest covers each report's article index digest (its
+    extraction under these registries and rules), its slug and the report's
+    place in the article: everything fusion reads."""
 
     def __init__(self, old: Mapping[str, object] | None = None):
         self.old = old if old is not None else {}
@@ -101,12 +101,12 @@ class Memo:
 
 
 def _members_key(kind: str, members: list[tuple[Article, int]]) -> str | None:
-    """Digest of (article, index) pairs: None when an article has no digest."""
+    """Digest of (article, index) pairs: None when an article has no index digest."""
     parts = [kind]
     for article, i in members:
-        if not article.digest:
+        if not article.index_digest:
             return None
-        parts.append(f"{article.digest}{article.slug}/{i}")
+        parts.append(f"{article.index_digest}{article.slug}/{i}")
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
 

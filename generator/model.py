@@ -132,6 +132,7 @@ class Article:
     src_path: str                 # relative to the content folder, POSIX separators
     text: str                     # decoded text without front matter
     digest: str = ""              # hash of the file's path and bytes: what its extraction depends on
+    index_digest: str = ""        # hash of what the index reads of it (fields, extraction, not the text)
     meta: dict = field(default_factory=dict)
     body_line: int = 1            # line in the file where `text` starts
     slug: str = ""

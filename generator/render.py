@@ -111,7 +111,7 @@ class Renderer:
         self.timeline_dest = {e.id: paths.page_dest(timeline, i // TIMELINE_PAGE_SIZE + 1)
                               for i, e in enumerate(briefing.events)}
         # Each article's and event's fingerprint, once: they show on many pages.
-        self._refs = {id(a): a.digest + a.slug if a.digest else repr(_fp(a)) for a in briefing.articles}
+        self._refs = {id(a): a.index_digest + a.slug if a.index_digest else repr(_fp(a)) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
                           for e in briefing.events)
         # What an article page shows of the fused event each of its events joined:
@@ -246,8 +246,9 @@ class Renderer:
             if not self.mine(dest):
                 out[dest] = ELSEWHERE
                 continue
-            state = "\n".join([prefix, refs[id(article)], *[shown.get(id(e), "-") + (" +" if e.date in dates else " -")
-                                                           for e in article.extraction.events]])
+            state = "\n".join([prefix, article.digest, refs[id(article)],  # the file: its text shows here
+                               *[shown.get(id(e), "-") + (" +" if e.date in dates else " -")
+                                 for e in article.extraction.events]])
             out[dest] = self.keyed(
                 dest, hashlib.sha1(state.encode()).hexdigest(),
                 lambda: self.page("article.md.j2", dest, a=article, x=article.extraction,
@@ -385,7 +386,8 @@ class Renderer:
             return ELSEWHERE
         entries = articles[:FEED_ENTRIES]  # the index keeps every list of articles newest first
         updated = max((a.published for a in entries if a.published), default=self.b.as_of or "1970-01-01")
-        return self.memoised(dest, lambda: ("feed", title, updated, self.site_url, [self.fp(a) for a in entries]),
+        return self.memoised(dest, lambda: ("feed", title, updated, self.site_url,
+                                            [(self.fp(a), a.digest) for a in entries]),  # summaries quote the text
                              lambda: self._feed(title, entries, updated, dest))
 
     def _feed(self, title: str, entries: list[Article], updated: str, dest: str) -> str:

@@ -7,6 +7,7 @@ page survives), and refuses any path that would land outside the docs folder.
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,18 +35,31 @@ def safe_target(docs_dir: Path, dest_path: str) -> Path:
     return docs_dir / norm
 
 
-def current_files(docs_dir: Path, state: dict[str, list]) -> dict[str, str]:
-    """{dest_path: fingerprint} of the files the last build wrote that are
-    still on disk as it left them (same size and modification time)."""
-    current = {}
-    for dest, (fingerprint, size, mtime_ns) in state.items():
+def scan(docs_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file in the docs folder: {dest_path: (size, mtime_ns)}, in one
+    walk (os.scandir: no path is parsed twice)."""
+    found: dict[str, tuple[int, int]] = {}
+    folders = [("", str(docs_dir))]
+    while folders:
+        rel, folder = folders.pop()
         try:
-            st = os.stat(os.path.join(docs_dir, dest))
+            entries = os.scandir(folder)
         except OSError:
             continue
-        if st.st_size == size and st.st_mtime_ns == mtime_ns:
-            current[dest] = fingerprint
-    return current
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((rel + entry.name + "/", entry.path))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    found[rel + entry.name] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def current_files(on_disk: dict[str, tuple[int, int]], state: dict[str, tuple]) -> dict[str, str]:
+    """{dest_path: fingerprint} of the files the last build wrote that are
+    still on disk as it left them (same size and modification time)."""
+    return {dest: fingerprint for dest, (fingerprint, *stat) in state.items() if on_disk.get(dest) == tuple(stat)}
 
 
 class TreeWriter:
@@ -56,8 +70,9 @@ class TreeWriter:
     render.UNCHANGED stands for the file already there. `finish` removes
     every file that was not handed over."""
 
-    def __init__(self, docs_dir: Path):
+    def __init__(self, docs_dir: Path, on_disk: dict[str, tuple[int, int]] | None = None):
         self.docs_dir = docs_dir
+        self.on_disk = on_disk  # what scan() found before this build wrote: what finish may remove
         self.report = WriteReport()
         self.dests: set[str] = set()
         self._made: set[Path] = set()
@@ -100,16 +115,22 @@ class TreeWriter:
             self[dest] = data
 
     def finish(self) -> WriteReport:
-        wanted = {os.path.normpath(dest) for dest in self.dests}
-        root = str(self.docs_dir)
-        for folder, _, names in os.walk(root, topdown=False):
-            rel = os.path.relpath(folder, root)
-            for name in names:
-                if os.path.normpath(os.path.join(rel, name)) not in wanted:
-                    os.unlink(os.path.join(folder, name))
-                    self.report.removed += 1
-            if folder != root and not os.listdir(folder):
-                os.rmdir(folder)
+        """Remove every file found before this build that it did not hand over,
+        and the folders that leaves empty."""
+        wanted = {posixpath.normpath(dest) for dest in self.dests}
+        emptied = set()
+        for rel in (self.on_disk if self.on_disk is not None else scan(self.docs_dir)):
+            if rel not in wanted:
+                os.unlink(os.path.join(self.docs_dir, rel))
+                self.report.removed += 1
+                emptied.add(posixpath.dirname(rel))
+        for rel in sorted(emptied, key=len, reverse=True):  # deepest first
+            while rel:
+                try:
+                    os.rmdir(os.path.join(self.docs_dir, rel))
+                except OSError:  # not empty
+                    break
+                rel = posixpath.dirname(rel)
         return self.report
 
 
