@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+import mmap
 import os
 import pickle
 import struct
@@ -125,8 +126,9 @@ def _decode(head: memoryview, body: memoryview) -> tuple[Article | None, list[Pr
 
 
 class Records:
-    """A file of (key, value) byte records under a header: read whole, kept
-    as views into it until asked for; `save` appends what this build added,
+    """A file of (key, value) byte records under a header: read whole, or
+    mapped (read by the system only where asked: for records few builds
+    need), kept as views into it until asked for; `save` appends what this build added,
     or rewrites the file without the records no build used since when those
     are most of it. A header other than `header` (other rules, registries,
     format) makes every record unusable; a record cut short by an
@@ -138,8 +140,8 @@ class Records:
 
     _FRAME = struct.Struct("<II")  # key length, value length
 
-    def __init__(self, path: Path | None, header: bytes):
-        self.path, self.header = path, header
+    def __init__(self, path: Path | None, header: bytes, mapped: bool = False):
+        self.path, self.header, self.mapped = path, header, mapped
         self.index_path = path.with_name(path.name + ".idx") if path else None
         self.data = memoryview(b"")
         self.raw: dict[bytes, tuple[int, int]] = {}  # key → (start, length) in data
@@ -152,10 +154,11 @@ class Records:
     def _read(self) -> dict[bytes, tuple[int, int]]:
         try:
             with self.path.open("rb") as f:
-                inode, data = os.fstat(f.fileno()).st_ino, f.read()
-        except OSError:
+                inode = os.fstat(f.fileno()).st_ino
+                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self.mapped else f.read()
+        except (OSError, ValueError):  # missing, or empty (nothing to map)
             return {}
-        if not data.startswith(self.header):
+        if data[:len(self.header)] != self.header:
             return {}
         self.data = memoryview(data)
         index = _load_marshal(self.index_path, tuple)
@@ -229,14 +232,12 @@ class Records:
         return len(self.raw.keys() | self.new.keys())
 
 
-_HEAD_SIZE = struct.Struct("<I")
-
-
 class ExtractionCache:
     """get/put by key(src_path, bytes); `save` writes what this build added and
     forgets entries no build used since (deleted or edited articles, old rules).
-    Stored in extraction.bin (see Records) as the head and the body of
-    each article (see _encode).
+    Each article's head (see _encode) is in extraction.bin, read whole; its
+    text in texts.bin, mapped and read only for the pages rendered again
+    (see Records).
 
     Entries are kept encoded until asked for: an entry is decoded at most
     once, and a cached article is never the same object a build mutates.
@@ -251,6 +252,7 @@ class ExtractionCache:
     def __init__(self, folder: Path | None, registry_digest: str):
         self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).digest()
         self.records = Records(folder / "extraction.bin" if folder else None, _MAGIC + self.salt)
+        self.texts = Records(folder / "texts.bin" if folder else None, _MAGIC + self.salt, mapped=True)
         self.stats: dict[str, tuple] = {}      # src_path → (size, mtime_ns, ctime_ns, inode, key) as last read
         self.stats_out: dict[str, tuple] = {}
         self.hits = self.misses = 0
@@ -267,7 +269,8 @@ class ExtractionCache:
         found = self.stats.get(src_path)
         if found is None or tuple(found[:4]) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
             return None
-        return found[4] if bytes.fromhex(found[4]) in self.records else None
+        raw_key = bytes.fromhex(found[4])
+        return found[4] if raw_key in self.records and raw_key in self.texts else None
 
     def record(self, src_path: str, st: os.stat_result, key: str) -> None:
         """What the file looked like when read, unless it changed a moment ago."""
@@ -276,11 +279,12 @@ class ExtractionCache:
 
     def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
         """The entry for a key from `key()`, or None."""
-        found = self.records.get(bytes.fromhex(key))
+        raw_key = bytes.fromhex(key)
+        head, body = self.records.get(raw_key), self.texts.get(raw_key)
         try:
-            (head_size,) = _HEAD_SIZE.unpack_from(found)
-            head = found[_HEAD_SIZE.size: _HEAD_SIZE.size + head_size]
-            article, problems = _decode(head, found[_HEAD_SIZE.size + head_size:])
+            if head is None or body is None:
+                raise KeyError(key)
+            article, problems = _decode(head, body)
         except Exception:  # noqa: BLE001 - missing, or a damaged entry: a miss
             self.misses += 1
             return None
@@ -292,7 +296,8 @@ class ExtractionCache:
     def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
         """Keep an entry, and give the article its index digest."""
         head, body = _encode(article, problems)
-        self.records.put(bytes.fromhex(key), _HEAD_SIZE.pack(len(head)) + head + body)
+        self.records.put(bytes.fromhex(key), head)
+        self.texts.put(bytes.fromhex(key), body)
         if article is not None:
             article.index_digest = self._index_digest(head)
 
@@ -303,7 +308,9 @@ class ExtractionCache:
         return hashlib.sha1(self.salt + head).hexdigest()
 
     def save(self) -> None:
+        self.texts.used |= self.records.used
         self.records.save()
+        self.texts.save()
         if self.stats_path is not None and self.stats_out != self.stats:
             _replace(self.stats_path, marshal.dumps(self.stats_out))
 
@@ -334,16 +341,27 @@ class MemoCache:
 
 class RowsCache:
     """The lines of the data exports by what each shows (rows.bin, see
-    Records), so one edit re-encodes only its own lines and appends them."""
+    Records), so one edit re-encodes only its own lines and appends them.
+    Opened (mapped) only when an export is rendered again."""
 
     def __init__(self, folder: Path | None):
-        self.records = Records(folder / "rows.bin" if folder else None, _ROWS_MAGIC + code_digest().encode())
+        self.path = folder / "rows.bin" if folder else None
+        self._records: Records | None = None
+
+    @property
+    def records(self) -> Records:
+        if self._records is None:
+            self._records = Records(self.path, _ROWS_MAGIC + code_digest().encode(), mapped=True)
+        return self._records
 
     def get(self, key: str) -> memoryview | bytes | None:
         return self.records.get(key.encode())
 
     def keep(self, used: set[str], new: dict[str, bytes]) -> None:
-        """What a build used: its new lines are added, unused ones forgotten at the next compaction."""
+        """What a build used: its new lines are added, unused ones forgotten at the next compaction.
+        A build that rendered no export leaves the file as it was."""
+        if not used:
+            return
         self.records.used.update(k.encode() for k in used)
         for key, line in new.items():
             self.records.put(key.encode(), line)

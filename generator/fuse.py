@@ -100,14 +100,20 @@ class Memo:
         return found
 
 
-def _members_key(kind: str, members: list[tuple[Article, int]]) -> str | None:
-    """Digest of (article, index) pairs: None when an article has no index digest."""
-    parts = [kind]
-    for article, i in members:
-        if not article.index_digest:
-            return None
-        parts.append(f"{article.index_digest}{article.slug}/{i}")
-    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+def _tokens(articles: list[Article]) -> dict[int, str] | None:
+    """What fusion reads of each article (its index digest and slug), by id;
+    None when an article has no index digest (one built outside the pipeline)."""
+    if not all(a.index_digest for a in articles):
+        return None
+    return {id(a): a.index_digest + a.slug for a in articles}
+
+
+def _members_key(kind: str, members: list[tuple[Article, int]], tokens: dict[int, str] | None) -> str | None:
+    """Digest of (article, index) pairs, or None without tokens."""
+    if tokens is None:
+        return None
+    text = "\n".join([kind, *[tokens[id(a)] for a, _ in members], repr([i for _, i in members])])
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None = None) -> list[FusedEvent]:
@@ -130,11 +136,12 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
         return True
 
     generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
+    tokens = _tokens(articles)
     fused = []
     for (action, place), members in sorted(groups.items()):
         reports = [Report(a, a.extraction.events[i]) for a, i in members]
-        clusters = memo.get(_members_key(f"fuse {action} {place}", members),
-                            lambda: _fuse_group(action, place, reports, members, fits, generic))
+        clusters = memo.get(_members_key(f"fuse {action} {place}", members, tokens),
+                            lambda: _fuse_group(action, place, reports, members, fits, generic, tokens))
         for positions, ident, actor, date, precision, status, slugs, outlets, digest in clusters:
             fused.append(FusedEvent(ident, action, place, actor, date, precision, [reports[k] for k in positions],
                                     status, slugs, outlets, digest))
@@ -143,7 +150,7 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
 
 
 def _fuse_group(action: str, place: str, reports: list[Report], members: list[tuple[Article, int]], fits,
-                generic: set[str]) -> list[tuple]:
+                generic: set[str], tokens: dict[int, str] | None) -> list[tuple]:
     """The clusters of one action at one place, as plain data: the positions
     of their reports and the fused event's fields."""
     # Dated reports first, oldest first, so clusters grow from a date.
@@ -168,7 +175,7 @@ def _fuse_group(action: str, place: str, reports: list[Report], members: list[tu
     out = []
     for cluster in clusters:
         event = _fused(action, place, cluster.reports, generic)
-        digest = _members_key(f"event {event.id}", [members[k] for k in cluster.positions]) or ""
+        digest = _members_key(f"event {event.id}", [members[k] for k in cluster.positions], tokens) or ""
         out.append((cluster.positions, event.id, event.actor, event.date, event.date_precision, event.status,
                     event.articles, event.outlets, digest))
     return out
@@ -219,6 +226,7 @@ def latest_control(events: list[FusedEvent]) -> list[Control]:
 
 def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo | None = None) -> list[Discrepancy]:
     memo = memo or Memo()
+    tokens = _tokens(articles)
     out = []
     figures: dict[tuple[str, str | None], list[tuple[Article, int]]] = defaultdict(list)
     for article in articles:
@@ -226,7 +234,7 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
             figures[(figure.measure, figure.subject)].append((article, i))
     for (measure, subject), members in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         found = [(a.extraction.figures[i], a, k) for k, (a, i) in enumerate(members)]
-        for topic, claims in memo.get(_members_key(f"figures {measure} {subject}", members),
+        for topic, claims in memo.get(_members_key(f"figures {measure} {subject}", members, tokens),
                                       lambda: _figure_disagreements(measure, subject, found)):
             out.append(Discrepancy("figure", topic, subject, [(found[k][0].text, found[k][1], found[k][0].sentence)
                                                                for k in claims]))

@@ -108,8 +108,8 @@ class Renderer:
         self.control_by_place = {c.place: c for c in briefing.control}
         # The timeline page that shows each fused event, for the article pages.
         timeline = paths.dest_path("timeline")
-        self.timeline_dest = {e.id: paths.page_dest(timeline, i // TIMELINE_PAGE_SIZE + 1)
-                              for i, e in enumerate(briefing.events)}
+        pages = [paths.page_dest(timeline, n + 1) for n in range(len(briefing.events) // TIMELINE_PAGE_SIZE + 1)]
+        self.timeline_dest = {e.id: pages[i // TIMELINE_PAGE_SIZE] for i, e in enumerate(briefing.events)}
         # Each article's and event's fingerprint, once: they show on many pages.
         self._refs = {id(a): a.index_digest + a.slug if a.index_digest else repr(_fp(a)) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())

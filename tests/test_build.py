@@ -355,3 +355,17 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         assert reused.pages == fresh.pages, k
         assert _tree(warm) == _tree(fresh_docs), k
         shutil.rmtree(fresh_docs.parent)
+
+
+def test_an_edit_to_the_text_alone_rewrites_only_its_page_and_keeps_the_export_lines(content_dir, tmp_path):
+    from generator.cache import RowsCache
+
+    docs = tmp_path / "docs"
+    build.generate(content_dir, docs)
+    lines = len(RowsCache(tmp_path / "cache").records)
+    edited = content_dir / "articles" / "003_abc9d40aaf08aa38.txt"
+    edited.write_text(edited.read_text() + "\nResidents said the market reopened.\n")
+    again = build.generate(content_dir, docs)
+    # Its page alone (the feeds quote its first words, unchanged); every list and export is as it was.
+    assert again.written == 1 and (docs / "articles" / "003-abc9d40aaf08aa38.md").read_text().count("market reopened")
+    assert len(RowsCache(tmp_path / "cache").records) == lines > 0
