@@ -40,7 +40,7 @@ from .model import Article, Event, Extraction, Figure, Registry
 from .registry import parse_registry, read_registry, registry_digest
 
 _CODE = Path(__file__).resolve().parent
-_MAGIC = b"briefing-cache-3\n"
+_MAGIC = b"briefing-cache-4\n"
 _ROWS_MAGIC = b"briefing-rows-1\n"
 _MEMO_MAGIC = b"briefing-index-1\n"
 
