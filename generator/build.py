@@ -166,8 +166,8 @@ def _render_share(k: int):
     fingerprints, rows, groups = render_into(writer, briefing, site_url, known, rows,
                                              mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
                                              known_groups=known_groups, bytecode_dir=bytecode_dir)
-    # Every share sees every path and group: the first reports them.
-    return fingerprints, rows, groups if k == 0 else {}, writer.report, writer.dests if k == 0 else set()
+    # Every share sees every path: the first reports them. A list's digest is its owner's.
+    return fingerprints, rows, groups, writer.report, writer.dests if k == 0 else set()
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

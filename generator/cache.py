@@ -31,6 +31,7 @@ import mmap
 import os
 import pickle
 import struct
+import sys
 import time
 from pathlib import Path
 
@@ -48,7 +49,7 @@ _MEMO_MAGIC = b"briefing-index-1\n"
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """Hash of the generator's Python sources: a change to any rule invalidates the cache."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256((__version__ + sys.version).encode())  # marshal's bytes differ between Pythons
     for path in sorted(_CODE.rglob("*.py")):
         h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
@@ -73,6 +74,9 @@ def load_registry(content_dir: Path, folder: Path) -> Registry:
 
 # An article's fields the index reads, kept apart from its text (the body):
 # a rebuild reads every article's head but renders the pages of only a few.
+# Marshal's format 2 writes equal values as equal bytes (later formats share
+# repeated objects, so bytes follow object identity): the index digest is a hash of them.
+_CANONICAL = 2
 _HEAD_FIELDS = ("src_path", "text", "meta", "body_line", "slug", "title", "published", "outlet", "url",
                 "language", "translated_from")
 _EXTRACTION_LISTS = ("places", "countries", "factions", "people", "sources")
@@ -100,14 +104,14 @@ def _encode(article: Article | None, problems: list[Problem]) -> tuple[bytes, by
     than pickled dataclasses; the body pickled, read only when rendered."""
     problems = [tuple(p.__dict__.values()) for p in problems]
     if article is None:
-        return b"M" + marshal.dumps((None, problems)), b""
+        return b"M" + marshal.dumps((None, problems), _CANONICAL), b""
     x = article.extraction
     head = ([getattr(article, f) for f in _HEAD_FIELDS], [getattr(x, f) for f in _EXTRACTION_LISTS],
             [tuple(e.__dict__.values()) for e in x.events], [tuple(f.__dict__.values()) for f in x.figures],
             x.unlisted_places, x.overridden)
     body = pickle.dumps((article.blocks, article.furniture), protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        return b"M" + marshal.dumps((head, problems)), body
+        return b"M" + marshal.dumps((head, problems), _CANONICAL), body
     except ValueError:  # front matter holding a type marshal lacks
         return b"P" + pickle.dumps((head, problems), protocol=pickle.HIGHEST_PROTOCOL), body
 

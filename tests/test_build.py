@@ -369,3 +369,26 @@ def test_an_edit_to_the_text_alone_rewrites_only_its_page_and_keeps_the_export_l
     # Its page alone (the feeds quote its first words, unchanged); every list and export is as it was.
     assert again.written == 1 and (docs / "articles" / "003-abc9d40aaf08aa38.md").read_text().count("market reopened")
     assert len(RowsCache(tmp_path / "cache").records) == lines > 0
+
+
+def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
+    """The digest lists and fusion key on is a hash of the article's encoded
+    head: extracted here, in a worker, or read back from the cache, the same
+    article must encode to the same bytes."""
+    import pickle
+
+    from generator import pipeline
+    from generator.cache import ExtractionCache, _encode
+    from generator.load import find_articles
+    from generator.registry import load_registry
+
+    registry = load_registry(content_dir)
+    paths = find_articles(content_dir)
+    fresh, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=tmp_path)
+    cached, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=tmp_path)
+    shipped = [pickle.loads(pickle.dumps(a)) for a in fresh]  # as a worker process hands it back
+    assert [a.index_digest for a in fresh] == [a.index_digest for a in cached]
+    assert all(a.index_digest for a in fresh)
+    for a, b, c in zip(fresh, cached, shipped):
+        assert _encode(a, [])[0] == _encode(b, [])[0] == _encode(c, [])[0]
+    assert len(ExtractionCache(tmp_path, registry.digest)) == len(paths)
