@@ -259,7 +259,6 @@ class ExtractionCache:
         self.texts = Records(folder / "texts.bin" if folder else None, _MAGIC + self.salt, mapped=True)
         self.stats: dict[str, tuple] = {}      # src_path → (size, mtime_ns, ctime_ns, inode, key) as last read
         self.stats_out: dict[str, tuple] = {}
-        self.hits = self.misses = 0
         self.started_ns = time.time_ns()
         self.stats_path = folder / "sources.marshal" if folder else None
         if self.records.raw:
@@ -285,14 +284,12 @@ class ExtractionCache:
         """The entry for a key from `key()`, or None."""
         raw_key = bytes.fromhex(key)
         head, body = self.records.get(raw_key), self.texts.get(raw_key)
-        try:
-            if head is None or body is None:
-                raise KeyError(key)
-            article, problems = _decode(head, body)
-        except Exception:  # noqa: BLE001 - missing, or a damaged entry: a miss
-            self.misses += 1
+        if head is None or body is None:
             return None
-        self.hits += 1
+        try:
+            article, problems = _decode(head, body)
+        except Exception:  # noqa: BLE001 - a damaged entry is only a miss
+            return None
         if article is not None:
             article.index_digest = self._index_digest(head)
         return article, problems
@@ -312,7 +309,6 @@ class ExtractionCache:
         return hashlib.sha1(self.salt + head).hexdigest()
 
     def save(self) -> None:
-        self.texts.used |= self.records.used
         self.records.save()
         self.texts.save()
         if self.stats_path is not None and self.stats_out != self.stats:
