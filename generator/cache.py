@@ -34,6 +34,7 @@ import struct
 import sys
 import time
 from pathlib import Path
+from typing import Iterable
 
 from . import __version__
 from .errors import Problem
@@ -198,6 +199,13 @@ class Records:
         self.new[key] = value
         self.used.add(key)
 
+    def keep(self, used: Iterable[str], new: dict[str, bytes]) -> None:
+        """Save what a build used (by text key), adding the records it made."""
+        self.used.update(k.encode() for k in used)
+        for key, value in new.items():
+            self.put(key.encode(), value)
+        self.save()
+
     def save(self) -> None:
         if self.path is None:
             return
@@ -333,10 +341,7 @@ class MemoCache:
             return None
 
     def keep(self, used: set[str], made: dict[str, object]) -> None:
-        self.records.used.update(k.encode() for k in used)
-        for key, value in made.items():
-            self.records.put(key.encode(), marshal.dumps(value))
-        self.records.save()
+        self.records.keep(used, {key: marshal.dumps(value) for key, value in made.items()})
 
 
 class RowsCache:
@@ -360,12 +365,8 @@ class RowsCache:
     def keep(self, used: set[str], new: dict[str, bytes]) -> None:
         """What a build used: its new lines are added, unused ones forgotten at the next compaction.
         A build that rendered no export leaves the file as it was."""
-        if not used:
-            return
-        self.records.used.update(k.encode() for k in used)
-        for key, line in new.items():
-            self.records.put(key.encode(), line)
-        self.records.save()
+        if used:
+            self.records.keep(used, new)
 
 
 def _load_marshal(path: Path, kind: type):
