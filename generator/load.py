@@ -171,14 +171,18 @@ def find_articles(content_dir: Path) -> list[Path]:
     folder = content_dir / "articles"
     root = folder if folder.is_dir() else content_dir
     found = []  # (folder's parts, name, path): sorted as paths sort, without comparing 10,000 Path objects
-    for dirpath, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = os.path.relpath(dirpath, root)
-        folder, parts = Path(dirpath), () if rel == os.curdir else tuple(rel.split(os.sep))
-        found.extend((parts, n, folder / n) for n in names
-                     if not n.startswith(".") and n.lower().endswith(ARTICLE_SUFFIXES)
-                     and os.path.isfile(os.path.join(dirpath, n)))
-    return [path for _, _, path in sorted(found, key=lambda f: (f[0] + (f[1],)))]
+    folders = [((), str(root))]
+    while folders:
+        parts, where = folders.pop()
+        with os.scandir(where) as entries:  # an entry knows its type: no stat a file
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(((*parts, entry.name), entry.path))
+                elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
+                    found.append((parts, entry.name, entry.path))
+    return [Path(path) for _, _, path in sorted(found, key=lambda f: (f[0] + (f[1],)))]
 
 
 def read_sources(paths: list[Path], base: Path | None = None) -> tuple[list[tuple[str, bytes]], list[Problem]]:
