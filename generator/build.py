@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -25,7 +26,8 @@ from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
 from .fuse import Memo
 from .index import build_index
-from .render import render_into
+from .model import Article
+from .render import render_into, render_text_edits
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +37,7 @@ class BuildReport:
     articles: int = 0
     pages: int = 0
     written: int = 0   # files written this time: the rest were already on disk
+    indexed: bool = True  # False when no article's head changed: the index was not made again
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -87,42 +90,97 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     registry = cache.load_registry(content_dir, cache_dir)  # raises RegistryError: nothing written
     paths = load.find_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
-    articles, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=cache_dir, progress=progress)
-    report.problems.extend(problems)
-    t1 = time.perf_counter()
-    memo_cache = cache.MemoCache(cache_dir)
-    memo = Memo(memo_cache)
-    briefing, problems = build_index(articles, registry, memo)
-    memo_cache.keep(memo.used, memo.made)
-    report.problems.extend(problems)
+    sources = pipeline.read(paths, registry, base=content_dir, cache_dir=cache_dir, progress=progress)
     state, known_groups = cache.load_pages(cache_dir)
     on_disk = write.scan(docs_dir)
     known = write.current_files(on_disk, state)
-    gc.freeze()
-    gc.enable()
-    t2 = time.perf_counter()
-    # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages kept.
-    fresh = sum(not isinstance(a, cache.CachedArticle) for a in articles)
-    parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
-                                                         len(known) < len(articles))
-    rows_cache = cache.RowsCache(cache_dir)
-    writer, fingerprints, rows, groups = _render_write(briefing, site_url, known, rows_cache, docs_dir, on_disk,
-                                                       known_groups, parallel, cache.folder(cache_dir, "templates"))
-    rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
+    last = cache.load_last_build(cache_dir)
+    index_key = hashlib.sha1(repr((cache.code_digest(), registry.digest, site_url, str(content_dir))).encode()
+                             ).hexdigest()
+    views = cache.views(cache_dir)
+    edited = _text_edits(sources, last, index_key, views) if len(known) == len(state) else None
+    if edited is not None:
+        # No article's head changed and every file is as the last build left it:
+        # the index would come out as it was, so it is not made.
+        t1 = t2 = time.perf_counter()
+        report.indexed = False
+        writer = write.TreeWriter(docs_dir, on_disk)
+        writer.dests.update(state)
+
+        def entry(src_path: str) -> Article:
+            article = sources.entry(src_path)[0]
+            article.slug = last["sources"][src_path][2]
+            return article
+        fingerprints = {dest: fingerprint for dest, (fingerprint, *_) in state.items()}
+        fingerprints.update(render_text_edits(writer, edited, lambda src_path: views.get(src_path.encode()),
+                                              last["feeds"], entry, registry, site_url, known,
+                                              cache.folder(cache_dir, "templates")))
+        report.problems.extend(Problem(*p) for p in last["problems"])
+        last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in edited)
+    else:
+        t1 = time.perf_counter()
+        articles, problems = sources.articles()
+        report.problems.extend(problems)
+        memo_cache = cache.MemoCache(cache_dir)
+        memo = Memo(memo_cache)
+        briefing, problems = build_index(articles, registry, memo)
+        memo_cache.keep(memo.used, memo.made)
+        report.problems.extend(problems)
+        last = {"key": index_key, "articles": len(briefing.articles),
+                "problems": [tuple(p.__dict__.values()) for p in report.problems],
+                "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()}}
+        last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
+        gc.freeze()
+        gc.enable()
+        t2 = time.perf_counter()
+        # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages
+        # kept.
+        fresh = sum(not isinstance(a, cache.CachedArticle) for a in articles)
+        parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
+                                                             len(known) < len(articles))
+        rows_cache = cache.RowsCache(cache_dir)
+        writer, fingerprints, rows, groups, new_views, last["feeds"] = _render_write(
+            briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel,
+            cache.folder(cache_dir, "templates"), {bytes(key).decode() for key in views.raw})
+        rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
+        views.keep(sources.keys, new_views)
+        known_groups = groups
+    sources.save()
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
     report.problems.extend(problems)
     written = writer.finish()
-    cache.save_pages(cache_dir, {dest: (fp, *(written.stats.get(dest) or state[dest][1:]))
-                                 for dest, fp in fingerprints.items()}, groups)
-    report.articles = len(briefing.articles)
+    cache.save_pages(cache_dir, {dest: (fingerprints.get(dest, ""), *(written.stats.get(dest) or state[dest][1:]))
+                                 for dest in writer.dests}, known_groups)
+    cache.save_last_build(cache_dir, last)
+    report.articles = last["articles"]
     report.pages = sum(1 for d in writer.dests if d.endswith(".md"))
     report.written = written.written
     t3 = time.perf_counter()
     report.timings.update(read_extract_s=t1 - t0, index_s=t2 - t1, render_write_s=t3 - t2, generate_s=t3 - t0)
     progress(f"generated {report.pages} pages for {report.articles} articles: {written.written} written, "
-             f"{written.unchanged} unchanged, {written.removed} removed")
+             f"{written.unchanged} unchanged, {written.removed} removed"
+             + (" (no article's head changed: only their pages and feeds were looked at)" if edited else ""))
     return report
+
+
+def _text_edits(sources: pipeline.Sources, last: dict, index_key: str, views: cache.Records) -> list[Article] | None:
+    """The articles edited since the last build when none of their heads (what
+    the index reads) changed and no file came or went: only their pages and
+    the feeds quoting them can differ. None when the index must be made."""
+    if last.get("key") != index_key or sources.problems or sources.keys.keys() != last["sources"].keys():
+        return None
+    edited = []
+    for src_path, key in sources.keys.items():
+        was_key, was_digest, slug = last["sources"][src_path]
+        if key == was_key:
+            continue
+        article = sources.read[src_path][0] if src_path in sources.read else None
+        if article is None or article.index_digest != was_digest or (slug and src_path.encode() not in views):
+            return None
+        article.digest, article.slug = key, slug
+        edited.append(article)
+    return edited
 
 
 RENDER_PARALLEL_MIN = 1000  # articles below which rendering stays in one process
@@ -131,43 +189,43 @@ _shared: tuple = ()  # what forked render workers inherit
 
 def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
                   on_disk: dict[str, tuple[int, int]], known_groups: dict[str, str], parallel: bool = True,
-                  bytecode_dir: Path | None = None) -> tuple[write.TreeWriter, dict[str, str], dict[str, str], dict]:
+                  bytecode_dir: Path | None = None, views_kept: set[str] = frozenset()) -> tuple:
     """Render every page and write it as it is rendered (the site's text is
     never all in memory). A large site is split among forked workers by a
     hash of each page's path; each renders and writes its share. Returns a
-    writer holding every page's path (to finish the tree), the fingerprints
-    and the export lines."""
+    writer holding every page's path (to finish the tree), the fingerprints,
+    the export lines, the list digests, the article views and the feeds."""
     global _shared
     n = pipeline.workers()
     if not parallel or n < 2 or pipeline.start_method() != "fork":
         writer = write.TreeWriter(docs_dir, on_disk)
-        fingerprints, rows, groups = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
-                                                 bytecode_dir=bytecode_dir)
-        return writer, fingerprints, rows, groups
-    _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir)
+        r = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
+                        bytecode_dir=bytecode_dir, views_kept=views_kept)
+        return writer, r.fingerprints, r.rows_out, r.groups, r.views, r.feeds
+    _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept)
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             shares = pool.map(_render_share, range(n))
     finally:
         _shared = ()
     writer = write.TreeWriter(docs_dir, on_disk)
-    fingerprints, rows, groups = {}, {}, {}
-    for share_fingerprints, share_rows, share_groups, share_report, dests in shares:
-        fingerprints.update(share_fingerprints)
-        rows.update(share_rows)
-        groups.update(share_groups)
+    fingerprints, rows, groups, views_out, feeds = {}, {}, {}, {}, {}
+    for share, share_report, dests in shares:
+        for whole, part in zip((fingerprints, rows, groups, views_out, feeds), share):
+            whole.update(part)
         writer.add(share_report, dests)
-    return writer, fingerprints, rows, groups
+    return writer, fingerprints, rows, groups, views_out, feeds
 
 
 def _render_share(k: int):
-    briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir = _shared
+    briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept = _shared
     writer = write.TreeWriter(docs_dir)
-    fingerprints, rows, groups = render_into(writer, briefing, site_url, known, rows,
-                                             mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
-                                             known_groups=known_groups, bytecode_dir=bytecode_dir)
+    r = render_into(writer, briefing, site_url, known, rows,
+                    mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
+                    known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept)
     # Every share sees every path: the first reports them. A list's digest is its owner's.
-    return fingerprints, rows, groups, writer.report, writer.dests if k == 0 else set()
+    return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), writer.report, \
+        writer.dests if k == 0 else set()
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

@@ -20,6 +20,12 @@ one edit does the work of one article, not of the corpus.
   what it looked like on disk when written, so an unchanged page is neither
   rendered nor written again; and a digest of each paged list, so a list
   whose inputs are unchanged is skipped whole.
+- views.bin: what each article page shows besides its own file (where its
+  terms and dates link, the fused events its events joined; see
+  render.Renderer.article_view), and build.marshal: what the last build's
+  index was made from (each file's key and head digest) and each feed's
+  entries. With them a rebuild in which no article's head changed (an edit
+  to text alone) renders the edited pages without indexing anything.
 - templates/: Jinja's compiled templates.
 """
 from __future__ import annotations
@@ -45,6 +51,7 @@ _CODE = Path(__file__).resolve().parent
 _MAGIC = b"briefing-cache-4\n"
 _ROWS_MAGIC = b"briefing-rows-1\n"
 _MEMO_MAGIC = b"briefing-index-1\n"
+_VIEWS_MAGIC = b"briefing-views-1\n"
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,7 +270,7 @@ class ExtractionCache:
 
     def __init__(self, folder: Path | None, registry_digest: str):
         self.salt = hashlib.sha256((registry_digest + code_digest()).encode()).digest()
-        self.records = Records(folder / "extraction.bin" if folder else None, _MAGIC + self.salt)
+        self.records = Records(folder / "extraction.bin" if folder else None, _MAGIC + self.salt, mapped=True)
         self.texts = Records(folder / "texts.bin" if folder else None, _MAGIC + self.salt, mapped=True)
         self.stats: dict[str, tuple] = {}      # src_path → (size, mtime_ns, ctime_ns, inode, key) as last read
         self.stats_out: dict[str, tuple] = {}
@@ -284,7 +291,11 @@ class ExtractionCache:
         return found[4] if raw_key in self.records and raw_key in self.texts else None
 
     def record(self, src_path: str, st: os.stat_result, key: str) -> None:
-        """What the file looked like when read, unless it changed a moment ago."""
+        """What the file looked like when read, unless it changed a moment ago;
+        and its entry kept (a build need not decode an entry it keeps)."""
+        raw_key = bytes.fromhex(key)
+        self.records.used.add(raw_key)
+        self.texts.used.add(raw_key)
         if self.started_ns - max(st.st_mtime_ns, st.st_ctime_ns) > self.STAT_SETTLE_S * 1e9:
             self.stats_out[src_path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, key)
 
@@ -377,8 +388,23 @@ def _load_marshal(path: Path, kind: type):
         return kind()
 
 
+def views(folder: Path | None) -> Records:
+    """Each article page's view by src_path (views.bin, mapped: a build reads few)."""
+    return Records(folder / "views.bin" if folder else None, _VIEWS_MAGIC + code_digest().encode(), mapped=True)
+
+
+def load_last_build(folder: Path) -> dict:
+    """What save_last_build kept, or {}."""
+    return _load_marshal(folder / "build.marshal", dict)
+
+
+def save_last_build(folder: Path, last: dict) -> None:
+    _replace(folder / "build.marshal", marshal.dumps(last))
+
+
 def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, str]]:
-    """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: digest})."""
+    """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: digest}): every
+    file it wrote, with "" for the fingerprint of one rendered every time."""
     found = _load_marshal(folder / "pages.marshal", tuple)
     return (found[0], found[1]) if len(found) == 2 else ({}, {})
 

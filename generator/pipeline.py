@@ -83,16 +83,57 @@ def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
     return results
 
 
-def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
-            extractor: Extractor | None = None, cache_dir: Path | None = None,
-            progress: Callable[[str], None] = lambda _: None) -> tuple[list[Article], list[Problem]]:
-    """Every article loaded, cleaned and extracted, reusing cached results for
-    unchanged files when a cache folder is given (a file whose size and times
-    are as last read is not read again)."""
+class Sources:
+    """The article files as a build finds them: each one's cache key, and the
+    entries of those read this time (new, or changed since last read),
+    extracted or found in the cache. The others are neither read nor decoded
+    until `articles()` asks: a rebuild after an edit to an article's text
+    alone needs none of them (see build)."""
+
+    def __init__(self, order: list[str], keys: dict[str, str], read: dict[str, tuple[Article | None, list[Problem]]],
+                 problems: list[Problem], cache: ExtractionCache, extract: Callable):
+        self.order = order          # every article file's src_path, as found
+        self.keys = keys            # src_path → cache key, for the files that could be read
+        self.read = read            # src_path → (article, problems), for the files read this time
+        self.problems = problems    # files that could not be read
+        self.cache = cache
+        self._extract = extract
+
+    def entry(self, src_path: str) -> tuple[Article | None, list[Problem]]:
+        """One file's (article, problems), decoded from the cache if it was not read."""
+        found = self.read.get(src_path) or self.cache.get(self.keys[src_path])
+        if found is None:  # a damaged cache entry: read the file again
+            key, found = self._extract(src_path)
+            self.keys[src_path] = key
+        if found[0] is not None:
+            found[0].digest = self.keys[src_path]
+        return found
+
+    def articles(self) -> tuple[list[Article], list[Problem]]:
+        """Every article, in the order found, and every problem."""
+        articles, problems = [], list(self.problems)
+        for src_path in self.order:
+            if src_path in self.keys:
+                article, article_problems = self.entry(src_path)
+                problems.extend(article_problems)
+                if article is not None:
+                    articles.append(article)
+        return articles, problems
+
+    def save(self) -> None:
+        self.cache.save()
+
+
+def read(paths: list[Path], registry: Registry, base: Path | None = None, extractor: Extractor | None = None,
+         cache_dir: Path | None = None, progress: Callable[[str], None] = lambda _: None) -> Sources:
+    """Every file's key, reading only the files whose size and times changed
+    since last read (or every file, without a cache folder), and extracting
+    those the cache does not hold."""
     cache = ExtractionCache(cache_dir, registry.digest)
-    order, keys, stats, unknown, problems = [], {}, {}, [], []
+    order, keys, stats, unknown, where = [], {}, {}, [], {}
     for path in paths:
         src_path = src_path_of(path, base)
+        where[src_path] = path
         try:
             stats[src_path] = st = os.stat(path)
         except OSError:
@@ -107,7 +148,7 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
     sources, problems = read_sources(unknown, base)
     for src_path, data in sources:
         keys[src_path] = cache.key(src_path, data)
-    found = {src_path: cache.get(key) for src_path, key in keys.items()}
+    found = {src_path: cache.get(keys[src_path]) for src_path, _ in sources}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
     if missing:
         progress(f"extracting {len(missing)} new or changed articles ({len(keys) - len(missing)} unchanged)")
@@ -115,17 +156,31 @@ def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
         for (src_path, _), (article, article_problems) in zip(missing, results):
             cache.put(keys[src_path], article, article_problems)
             found[src_path] = (article, article_problems)
-    articles = []
     for src_path in order:
-        if src_path not in keys:
-            continue
-        cache.record(src_path, stats[src_path], keys[src_path])
-        article, article_problems = found[src_path]
-        problems.extend(article_problems)
-        if article is not None:
-            article.digest = keys[src_path]
-            articles.append(article)
-    cache.save()
+        if src_path in keys:
+            cache.record(src_path, stats[src_path], keys[src_path])
+
+
+    def extract_again(src_path: str) -> tuple[str, tuple[Article | None, list[Problem]]]:
+        read_back, unread = read_sources([where[src_path]], base)
+        if unread:
+            return "", (None, unread)
+        key = cache.key(src_path, read_back[0][1])
+        entry = extract_source(*read_back[0], extractor or Extractor(registry))
+        cache.put(key, *entry)
+        return key, entry
+    return Sources(order, keys, found, problems, cache, extract_again)
+
+
+def prepare(paths: list[Path], registry: Registry, base: Path | None = None,
+            extractor: Extractor | None = None, cache_dir: Path | None = None,
+            progress: Callable[[str], None] = lambda _: None) -> tuple[list[Article], list[Problem]]:
+    """Every article loaded, cleaned and extracted, reusing cached results for
+    unchanged files when a cache folder is given (a file whose size and times
+    are as last read is not read again)."""
+    sources = read(paths, registry, base, extractor, cache_dir, progress)
+    articles, problems = sources.articles()
+    sources.save()
     return articles, problems
 
 

@@ -13,17 +13,18 @@ import html
 import io
 import itertools
 import json
+import marshal
 import re
 from pathlib import Path
-from typing import Callable, Mapping, MutableMapping
+from typing import Callable, Container, Mapping, MutableMapping, NamedTuple
 
 import jinja2
 
 from . import paths
 from .extract import as_json
 from .fuse import describe
-from .index import term_key
-from .model import ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, FusedEvent, Term
+from .index import TAXONOMIES, term_key
+from .model import ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, FusedEvent, Registry, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
@@ -41,6 +42,15 @@ CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "p
                "longitude", "status", "sources_count", "articles", "notes"]
 _COLLECTION_START = '{"type": "FeatureCollection", "features": [\n'
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
+
+
+class Shown(NamedTuple):
+    """What an article page shows of the fused event one of its events joined."""
+    id: str
+    status: str
+    sources_count: int
+    date: str | None
+    timeline: str  # the timeline page that shows it
 
 # Inline Markdown syntax is backslash-escaped, HTML special characters become entities.
 _MD_INLINE = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]|"}, "<": "&lt;", ">": "&gt;", "&": "&amp;"})
@@ -74,12 +84,17 @@ class Renderer:
     """`known` maps a dest_path to the fingerprint of the page now on disk
     there: a page rendered from exactly the same inputs (the templates and
     this module's code included) is not rendered again, which is what keeps
-    a rebuild after one edit fast. `fingerprints` collects this build's."""
+    a rebuild after one edit fast. `fingerprints` collects this build's.
 
-    def __init__(self, briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None,
+    Without a briefing it renders article pages from their views and feeds
+    from their entries only (see render_text_edits)."""
+
+    def __init__(self, briefing: Briefing | None, site_url: str = "", known: dict[str, str] | None = None,
                  rows: Mapping[str, str] | None = None, mine: Callable[[str], bool] = lambda dest: True,
-                 known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None):
+                 known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
+                 registry: Registry | None = None, views_kept: Container[str] = ()):
         self.b = briefing
+        self.registry = briefing.registry if briefing else registry
         self.mine = mine  # which pages this renderer renders: all, or one worker's share
         self.known = known or {}
         self.fingerprints: dict[str, str] = {}
@@ -90,6 +105,12 @@ class Renderer:
         self.rows = rows or {}            # export lines of the last build, by what they show
         self.rows_out: dict[str, str | None] = {}  # lines used: the text of new ones, None for those reused
         self._term_links: dict[tuple[str, str, str], str] = {}
+        # Each article page's view (see article_view) where the last build's
+        # is not kept, and each feed's entries: what a rebuild after an edit
+        # to text alone renders those pages from.
+        self.views_kept = views_kept
+        self.views: dict[str, bytes] = {}
+        self.feeds: dict[str, tuple[str, str, list[str]]] = {}
         self.code = _code_digest()
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = jinja2.Environment(
@@ -101,6 +122,8 @@ class Renderer:
         self.env.filters.update(md=md, yaml_str=yaml_str, id=id, groupby_first=_groupby_first)
         self.env.globals.update(describe=describe, status_label=STATUS_LABEL, group_by_date=_group_by_date,
                                 max_claims=MAX_CLAIMS, max_reports=MAX_REPORTS)
+        if briefing is None:
+            return
         self.places = briefing.taxonomies["places"]
         self.factions = briefing.taxonomies["factions"]
         self.people = briefing.taxonomies["people"]
@@ -111,19 +134,13 @@ class Renderer:
         pages = [paths.page_dest(timeline, n + 1) for n in range(len(briefing.events) // TIMELINE_PAGE_SIZE + 1)]
         self.timeline_dest = {e.id: pages[i // TIMELINE_PAGE_SIZE] for i, e in enumerate(briefing.events)}
         # Each article's and event's fingerprint, once: they show on many pages.
-        self._refs = {id(a): a.index_digest + a.slug if a.index_digest else repr(_fp(a)) for a in briefing.articles}
+        self._refs = {id(a): _article_ref(a) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
                           for e in briefing.events)
-        # What an article page shows of the fused event each of its events joined:
-        # its status, sources and where the timeline has it.
+        # What an article page shows of the fused event each of its events joined.
         self._shown = {id(r.event): shown for e in briefing.events
-                       for shown in [f"{e.id} {e.status} {e.sources_count} {e.date} {self.timeline_dest[e.id]}"]
+                       for shown in [(e.id, e.status, e.sources_count, e.date, self.timeline_dest[e.id])]
                        for r in e.reports}
-
-    @functools.cached_property
-    def fused_of(self) -> dict[int, FusedEvent]:
-        """Each extracted event → the fused event it joined, for the article pages rendered."""
-        return {id(r.event): e for e in self.b.events for r in e.reports}
 
     # Links -----------------------------------------------------------------
     def _links(self, here: str):
@@ -152,6 +169,55 @@ class Renderer:
         def article(a: Article) -> str:
             return f"[{md(a.title)}]({to(paths.dest_path('article', slug=a.slug))})"
         return {"to": to, "term": term, "date": date, "article_link": article, "here": here}
+
+    def article_view(self, article: Article) -> tuple:
+        """What an article page shows besides its own file, as plain data:
+        where each term and date it names links to (a term's slug can move
+        when another article brings a term that slugifies alike), and the
+        state of the fused event each of its events joined."""
+        x, taxonomies, dates = article.extraction, self.b.taxonomies, self.dates
+        names = {(taxonomy, name) for taxonomy in TAXONOMIES for name in getattr(x, taxonomy)}
+        names.update(("factions", e.actor) for e in x.events if e.actor)
+        names.update(("places", e.place) for e in x.events if e.place)
+        terms = tuple(sorted((taxonomy, name, found.dest_path if found else "") for taxonomy, name in names
+                             for found in [taxonomies[taxonomy].get(term_key(name))]))
+        isos = {article.published, *(e.date for e in x.events)} - {None, ""}
+        linked = tuple(sorted((iso, dates[iso].dest_path if iso in dates else "") for iso in isos))
+        return terms, linked, tuple(self._shown.get(id(e)) for e in x.events)
+
+    def article_page(self, article: Article, view: bytes, dest: str) -> str:
+        """The page of an article, given its view (marshalled): the page is
+        rendered again when its file or its view changed."""
+        key = hashlib.sha1(b"\x1e".join((self._article_prefix, article.digest.encode(),
+                                         _article_ref(article).encode(), view))).hexdigest()
+        return self.keyed(dest, key, lambda: self._article_page(article, marshal.loads(view), dest))
+
+    @functools.cached_property
+    def _article_prefix(self) -> bytes:
+        return repr((self.code, self.registry.digest, "article")).encode()
+
+    def _article_page(self, article: Article, view: tuple, dest: str) -> str:
+        terms, dates, shown = view
+        term_dest, date_dest = {(taxonomy, name): d for taxonomy, name, d in terms}, dict(dates)
+
+        def to(d: str) -> str:
+            return paths.link(dest, d)
+
+        def term(taxonomy: str, name: str | None) -> str:
+            if not name:
+                return "unnamed forces"
+            found = term_dest.get((taxonomy, name))
+            return f"[{md(name)}]({to(found)})" if found else md(name)
+
+        def date(iso: str | None) -> str:
+            if not iso:
+                return "undated"
+            found = date_dest.get(iso)
+            return f"[{iso}]({to(found)})" if found else iso
+        fused = {id(e): Shown(*s) for e, s in zip(article.extraction.events, shown) if s}
+        return self.env.get_template("article.md.j2").render(
+            to=to, term=term, date=date, here=dest, b=self.b, paths=paths, a=article, x=article.extraction,
+            fused=fused)
 
     def page(self, template: str, dest: str, **context) -> str:
         return self.env.get_template(template).render(**self._links(dest), b=self.b, paths=paths, **context)
@@ -216,7 +282,7 @@ class Renderer:
         return self.keyed(dest, self._key(inputs()), render)
 
     def _key(self, inputs: object) -> str:
-        return hashlib.sha1(repr((self.code, self.b.registry.digest, inputs)).encode()).hexdigest()
+        return hashlib.sha1(repr((self.code, self.registry.digest, inputs)).encode()).hexdigest()
 
     def keyed(self, dest: str, key: str, render: Callable[[], str]) -> str:
         """memoised, given the fingerprint (which must cover the code and the registry)."""
@@ -237,24 +303,16 @@ class Renderer:
         out[paths.dest_path("home")] = self.direct(paths.dest_path("home"), lambda: self.page(
             "home.md.j2", paths.dest_path("home"), items=HOME_ITEMS, corroborated=status["corroborated"],
             contested=status["contested"], places=self._top(self.places), factions=self._top(self.factions)))
-        # An article page shows its own file and, for each of its events, the
-        # fused event's state and whether its date has a page to link to.
-        prefix, refs, shown, dates = repr((self.code, b.registry.digest, "article")), self._refs, self._shown, \
-            self.dates
+        # An article page shows its own file and its view of the rest.
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
             if not self.mine(dest):
                 out[dest] = ELSEWHERE
                 continue
-            state = "\n".join([prefix, article.digest, refs[id(article)],  # the file: its text shows here
-                               *[shown.get(id(e), "-") + (" +" if e.date in dates else " -")
-                                 for e in article.extraction.events]])
-            out[dest] = self.keyed(
-                dest, hashlib.sha1(state.encode()).hexdigest(),
-                lambda: self.page("article.md.j2", dest, a=article, x=article.extraction,
-                                  fused={id(e): self.fused_of[id(e)] for e in article.extraction.events
-                                         if id(e) in self.fused_of},
-                                  timeline_dest=self.timeline_dest))
+            view = marshal.dumps(self.article_view(article), 2)
+            out[dest] = text = self.article_page(article, view, dest)
+            if text is not UNCHANGED or article.src_path not in self.views_kept:
+                self.views[article.src_path] = view
         self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
         discrepancies_at: dict[str, list] = {}
         for d in b.discrepancies:
@@ -386,8 +444,12 @@ class Renderer:
             return ELSEWHERE
         entries = articles[:FEED_ENTRIES]  # the index keeps every list of articles newest first
         updated = max((a.published for a in entries if a.published), default=self.b.as_of or "1970-01-01")
+        self.feeds[dest] = (title, updated, [a.src_path for a in entries])
+        return self.feed_page(title, entries, updated, dest)
+
+    def feed_page(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
         return self.memoised(dest, lambda: ("feed", title, updated, self.site_url,
-                                            [(self.fp(a), a.digest) for a in entries]),  # summaries quote the text
+                                            [(_article_ref(a), a.digest) for a in entries]),  # summaries quote text
                              lambda: self._feed(title, entries, updated, dest))
 
     def _feed(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
@@ -395,6 +457,11 @@ class Renderer:
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
             summary=lambda a: " ".join(a.body.split()[:60]))
+
+
+def _article_ref(a: Article) -> str:
+    """What lists show of an article: its head (see cache.ExtractionCache._index_digest) and slug."""
+    return a.index_digest + a.slug if a.index_digest else repr(_fp(a))
 
 
 def _fp(x) -> object:
@@ -449,12 +516,33 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
                 rows: Mapping[str, str], mine: Callable[[str], bool] = lambda dest: True,
-                known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None
-                ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+                known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
+                views_kept: Container[str] = ()) -> Renderer:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
     fingerprint, or ELSEWHERE where `mine` says another worker renders it),
-    reusing the export lines in `rows`; returns this build's
-    ({dest_path: fingerprint}, {row key: new text or None}, groups) of the pages it rendered."""
-    renderer = Renderer(briefing, site_url, known, rows, mine, known_groups, bytecode_dir)
+    reusing the export lines in `rows`. The renderer returned holds this
+    build's fingerprints, export lines, list digests, views and feeds."""
+    renderer = Renderer(briefing, site_url, known, rows, mine, known_groups, bytecode_dir, views_kept=views_kept)
     renderer.render(out)
-    return renderer.fingerprints, renderer.rows_out, renderer.groups
+    return renderer
+
+
+def render_text_edits(out: MutableMapping[str, str], edited: list[Article], view: Callable[[str], bytes],
+                      feeds: Mapping[str, tuple[str, str, list[str]]], entry: Callable[[str], Article],
+                      registry: Registry, site_url: str, known: dict[str, str],
+                      bytecode_dir: Path | None = None) -> dict[str, str]:
+    """The pages that change when articles changed but not their heads (an
+    edit to text alone, see build): their own pages, from the views the last
+    build kept, and the feeds that quote them. Every other page would come
+    out as it is. `view` gives an article's view by src_path, `entry` an
+    article by src_path. Returns the fingerprints of the pages rendered."""
+    renderer = Renderer(None, site_url, known, registry=registry, bytecode_dir=bytecode_dir)
+    for article in edited:
+        if article.slug:  # one refused its slug has no page
+            dest = paths.dest_path("article", slug=article.slug)
+            out[dest] = renderer.article_page(article, bytes(view(article.src_path)), dest)
+    by_src = {a.src_path: a for a in edited}
+    for dest, (title, updated, listed) in sorted(feeds.items()):
+        if by_src.keys() & set(listed):
+            out[dest] = renderer.feed_page(title, [by_src.get(src) or entry(src) for src in listed], updated, dest)
+    return renderer.fingerprints

@@ -303,14 +303,16 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_path, monkeypatch):
     """Every cache (file stats, extraction heads, fused groups, export lines,
-    page and list digests) reused across edits of every kind gives the docs
-    tree a build from nothing gives: events added and moved, a body-only
-    edit, dates changed, articles deleted, added and clashing on a slug."""
+    page and list digests, article views) reused across edits of every kind
+    gives the docs tree a build from nothing gives: events added and moved,
+    body-only edits (which skip the index), dates changed, articles deleted,
+    added and clashing on a slug, and a new term whose slug moves another's."""
     import random
     import time
 
     from generator.bench import synthetic_corpus
     from generator.cache import ExtractionCache
+    from generator.paths import slugify
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)  # trust any stat taken: same-size edits must show
 
@@ -330,12 +332,24 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         assert re.search(pattern, text), (path, pattern)
         path.write_text(re.sub(pattern, new, text, count=1), encoding="utf-8")
 
-    weekday = next(p for p in articles[20:] if " on Tuesday" in p.read_text(encoding="utf-8"))
+    on_tuesday = r"((?:captured|seized|withdrew from|entered|advanced on) [^.\n]*) on Tuesday"
+    weekday = next(p for p in articles[20:] if re.search(on_tuesday, p.read_text(encoding="utf-8")))
+    boilerplate = "cannot be independently verified"
+
+    def quoted() -> Path:  # an article whose first words the site's feed quotes
+        entry = next(e for e in (warm / "feed.xml").read_text().split("<entry>") if boilerplate in e)
+        slug = re.search(r'<link href="articles/([^/"]+)/"', entry).group(1)
+        return next(p for p in articles if slugify(p.stem) == slug)
+
+    def person(name: str, file: str) -> None:  # an editor adds a person the registry does not know
+        (content / "articles" / file).write_text(
+            f"---\ntitle: {file}\npublished: 2024-11-30\nadd:\n  people: [{name}]\n---\n\nA report.\n")
     edits = [
         lambda: replace(articles[30], r"published: 2024-11-\d\d", "published: 2024-11-20"),  # every date in it moves
-        lambda: replace(weekday, " on Tuesday", " on Monday"),                            # one event's date
+        lambda: replace(weekday, on_tuesday, r"\1 on Monday"),                           # one event's date
         lambda: append(articles[3], "Rebels captured Hama on Friday."),                  # an event joins a group
         lambda: append(articles[7], "Residents said the market reopened."),              # the body only
+        lambda: replace(quoted(), boilerplate, "could not be verified independently"),   # the body, in feeds
         lambda: append(articles[3], "The army withdrew from Homs on Dec. 1."),            # a new group
         lambda: articles[12].unlink(),                                                    # an article goes
         lambda: (content / "articles" / "zz-new.txt").write_text(                        # one comes
@@ -343,7 +357,10 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         lambda: (content / "articles" / "sub").mkdir() or                               # a slug clash
             (content / "articles" / "sub" / articles[20].name).write_text(articles[20].read_text()),
         lambda: append(rng.choice(articles[25:]), "Rebels seized Daraa on Dec. 6. Over 300,000 people have died."),
+        lambda: person("Foo-Bar", "clash-a.md"),
+        lambda: person("Foo Bar", "clash-b.md"),  # takes the slug foo-bar: clash-a's link must move to foo-bar-2
     ]
+    body_only = {3, 4}
     warm = tmp_path / "warm" / "docs"
     build.generate(content, warm)
     for k, edit in enumerate(edits):
@@ -352,9 +369,10 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         reused = build.generate(content, warm)
         fresh_docs = tmp_path / f"cold{k}" / "docs"
         fresh = build.generate(content, fresh_docs)
-        assert reused.pages == fresh.pages, k
+        assert reused.pages == fresh.pages and reused.indexed == (k not in body_only), k
         assert _tree(warm) == _tree(fresh_docs), k
         shutil.rmtree(fresh_docs.parent)
+    assert "[Foo-Bar](../people/foo-bar-2.md)" in (warm / "articles" / "clash-a.md").read_text()
 
 
 def test_an_edit_to_the_text_alone_rewrites_only_its_page_and_keeps_the_export_lines(content_dir, tmp_path):
