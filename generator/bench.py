@@ -772,7 +772,8 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         t0 = time.perf_counter()
         again = generate(content, docs, site_url)
         incremental_s = time.perf_counter() - t0
-        log(f"  {incremental_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in again.timings.items()) + ")")
+        log(f"  {incremental_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in again.timings.items()) + ")"
+            + ("" if again.indexed else ", index not made again: no article's head changed"))
         # An edit that changes what the article reports: fused events, the timeline and term pages move.
         log("incremental: the same article now reports a capture, generate() again")
         if changed is not None:
@@ -810,6 +811,8 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                 "timings": {k: round(v, 3) for k, v in t.items()},
                 "incremental_timings": {k: round(v, 3) for k, v in again.timings.items()},
                 "incremental_event_timings": {k: round(v, 3) for k, v in event_again.timings.items()},
+                # Whether each re-run made the index again (see build: a text edit need not).
+                "incremental_indexed": again.indexed, "incremental_event_indexed": event_again.indexed,
                 "pages": full["pages"], "articles_built": full["articles"],
                 "build_errors": full["errors"], "build_warnings": full["warnings"],
                 "build_cpu_s": round(full["cpu_s"], 2),
