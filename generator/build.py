@@ -98,53 +98,21 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     index_key = hashlib.sha1(repr((cache.code_digest(), registry.digest, site_url, str(content_dir))).encode()
                              ).hexdigest()
     views = cache.views(cache_dir)
+    bytecode_dir = cache.folder(cache_dir, "templates")
     edited = _text_edits(sources, last, index_key, views) if len(known) == len(state) else None
+    t1 = time.perf_counter()
     if edited is not None:
         # No article's head changed and every file is as the last build left it:
         # the index would come out as it was, so it is not made.
-        t1 = t2 = time.perf_counter()
         report.indexed = False
-        writer = write.TreeWriter(docs_dir, on_disk)
-        writer.dests.update(state)
-
-        def entry(src_path: str) -> Article:
-            article = sources.entry(src_path)[0]
-            article.slug = last["sources"][src_path][2]
-            return article
-        fingerprints = {dest: fingerprint for dest, (fingerprint, *_) in state.items()}
-        fingerprints.update(render_text_edits(writer, edited, lambda src_path: views.get(src_path.encode()),
-                                              last["feeds"], entry, registry, site_url, known,
-                                              cache.folder(cache_dir, "templates")))
+        t2 = t1
+        writer, fingerprints = _render_text_edits(edited, sources, last, views, registry, site_url, state, known,
+                                                  on_disk, docs_dir, bytecode_dir)
         report.problems.extend(Problem(*p) for p in last["problems"])
-        last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in edited)
     else:
-        t1 = time.perf_counter()
-        articles, problems = sources.articles()
-        report.problems.extend(problems)
-        memo_cache = cache.MemoCache(cache_dir)
-        memo = Memo(memo_cache)
-        briefing, problems = build_index(articles, registry, memo)
-        memo_cache.keep(memo.used, memo.made)
-        report.problems.extend(problems)
-        last = {"key": index_key, "articles": len(briefing.articles),
-                "problems": [tuple(p.__dict__.values()) for p in report.problems],
-                "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()}}
-        last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
-        gc.freeze()
-        gc.enable()
-        t2 = time.perf_counter()
-        # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages
-        # kept.
-        fresh = sum(not isinstance(a, cache.CachedArticle) for a in articles)
-        parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
-                                                             len(known) < len(articles))
-        rows_cache = cache.RowsCache(cache_dir)
-        writer, fingerprints, rows, groups, new_views, last["feeds"] = _render_write(
-            briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel,
-            cache.folder(cache_dir, "templates"), {bytes(key).decode() for key in views.raw})
-        rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
-        views.keep(sources.keys, new_views)
-        known_groups = groups
+        writer, fingerprints, known_groups, last, (t1, t2) = _index_and_render(
+            sources, registry, index_key, report, views, cache_dir, site_url, known, known_groups, on_disk,
+            docs_dir, bytecode_dir)
     sources.save()
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
@@ -160,8 +128,64 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     report.timings.update(read_extract_s=t1 - t0, index_s=t2 - t1, render_write_s=t3 - t2, generate_s=t3 - t0)
     progress(f"generated {report.pages} pages for {report.articles} articles: {written.written} written, "
              f"{written.unchanged} unchanged, {written.removed} removed"
-             + (" (no article's head changed: only their pages and feeds were looked at)" if edited else ""))
+             + ("" if report.indexed else " (no article's head changed: the index was not made again)"))
     return report
+
+
+def _index_and_render(sources: pipeline.Sources, registry, index_key: str, report: BuildReport,
+                      views: cache.Records, cache_dir: Path, site_url: str, known: dict[str, str],
+                      known_groups: dict[str, str], on_disk: dict[str, tuple[int, int]], docs_dir: Path,
+                      bytecode_dir: Path) -> tuple[write.TreeWriter, dict[str, str], dict[str, str], dict, tuple]:
+    """Every article decoded, the index made (fused groups reused from the
+    memo), every page rendered whose inputs changed. Returns the writer, the
+    fingerprints, the list digests, what the next build compares with, and
+    when reading and indexing ended."""
+    articles, problems = sources.articles()
+    report.problems.extend(problems)
+    read_end = time.perf_counter()
+    memo_cache = cache.MemoCache(cache_dir)
+    memo = Memo(memo_cache)
+    briefing, problems = build_index(articles, registry, memo)
+    memo_cache.keep(memo.used, memo.made)
+    report.problems.extend(problems)
+    last = {"key": index_key, "articles": len(briefing.articles),
+            "problems": [tuple(p.__dict__.values()) for p in report.problems],
+            "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()}}
+    last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
+    gc.freeze()
+    gc.enable()
+    index_end = time.perf_counter()
+    # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages kept.
+    fresh = sum(not isinstance(a, cache.CachedArticle) for a in articles)
+    parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
+                                                         len(known) < len(articles))
+    rows_cache = cache.RowsCache(cache_dir)
+    writer, fingerprints, rows, groups, new_views, last["feeds"] = _render_write(
+        briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel, bytecode_dir,
+        {bytes(key).decode() for key in views.raw})
+    rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
+    views.keep(sources.keys, new_views)
+    return writer, fingerprints, groups, last, (read_end, index_end)
+
+
+def _render_text_edits(edited: list[Article], sources: pipeline.Sources, last: dict, views: cache.Records,
+                       registry, site_url: str, state: dict[str, tuple], known: dict[str, str],
+                       on_disk: dict[str, tuple[int, int]], docs_dir: Path, bytecode_dir: Path
+                       ) -> tuple[write.TreeWriter, dict[str, str]]:
+    """The edited articles' pages and the feeds quoting them; every other file
+    of the last build stays. Updates `last` with the edited files' keys."""
+    writer = write.TreeWriter(docs_dir, on_disk)
+    writer.dests.update(state)
+
+    def entry(src_path: str) -> Article:
+        article = sources.entry(src_path)[0]
+        article.slug = last["sources"][src_path][2]
+        return article
+    fingerprints = {dest: fingerprint for dest, (fingerprint, *_) in state.items()}
+    fingerprints.update(render_text_edits(writer, edited, lambda src_path: views.get(src_path.encode()),
+                                          last["feeds"], entry, registry, site_url, known, bytecode_dir))
+    last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in edited)
+    return writer, fingerprints
 
 
 def _text_edits(sources: pipeline.Sources, last: dict, index_key: str, views: cache.Records) -> list[Article] | None:
