@@ -9,7 +9,8 @@ one edit does the work of one article, not of the corpus.
   small files cost more to open than to parse. Each article's head (what the
   index reads) is kept apart from its text, read only for pages rendered again.
 - sources.marshal: each article file's size and times as last read, so an
-  unchanged file is not read again.
+  unchanged file is not read again; clock: an empty file written as a build
+  begins, whose time tells which files changed too late to be trusted.
 - registry.pickle: the parsed and validated registries, keyed by their
   files' bytes and the code: parsing thousands of YAML aliases takes seconds.
 - index.bin: fused events and figure disagreements by a digest of the
@@ -263,8 +264,13 @@ class ExtractionCache:
 
     Beside it, sources.marshal records each file's size, times and key as
     last read, so an unchanged file is not even read again (make's and git's
-    test). A file changed within STAT_SETTLE_S of being read is read again
-    next time: a same-size edit in the same clock tick cannot hide."""
+    test). A file changed in the same tick of the file system's clock as it
+    was read could change again unseen (same size, same times), so it is
+    read again next time, as git treats "racily clean" entries. The tick is
+    told by the clock file this cache writes before any article is looked
+    at: a file on the same device whose times are older than it is trusted.
+    On another device (whose clock may differ) a file is trusted once it
+    was STAT_SETTLE_S old when read."""
 
     STAT_SETTLE_S = 2.0
 
@@ -275,6 +281,10 @@ class ExtractionCache:
         self.stats: dict[str, tuple] = {}      # src_path → (size, mtime_ns, ctime_ns, inode, key) as last read
         self.stats_out: dict[str, tuple] = {}
         self.started_ns = time.time_ns()
+        self.clock: os.stat_result | None = None  # the file system's time as this build began
+        if folder is not None:
+            _replace(folder / "clock", b"")
+            self.clock = (folder / "clock").stat()
         self.stats_path = folder / "sources.marshal" if folder else None
         if self.records.raw:
             self.stats = _load_marshal(self.stats_path, dict)
@@ -296,7 +306,12 @@ class ExtractionCache:
         raw_key = bytes.fromhex(key)
         self.records.used.add(raw_key)
         self.texts.used.add(raw_key)
-        if self.started_ns - max(st.st_mtime_ns, st.st_ctime_ns) > self.STAT_SETTLE_S * 1e9:
+        changed = max(st.st_mtime_ns, st.st_ctime_ns)
+        if self.clock is not None and st.st_dev == self.clock.st_dev:
+            settled = changed < self.clock.st_mtime_ns
+        else:
+            settled = self.started_ns - changed > self.STAT_SETTLE_S * 1e9
+        if settled:
             self.stats_out[src_path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, key)
 
     def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:

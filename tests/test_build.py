@@ -410,3 +410,42 @@ def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir
     for a, b, c in zip(fresh, cached, shipped):
         assert _encode(a, [])[0] == _encode(b, [])[0] == _encode(c, [])[0]
     assert len(ExtractionCache(tmp_path, registry.digest)) == len(paths)
+
+
+def test_a_file_is_trusted_by_its_stat_only_when_it_changed_before_the_build_began(tmp_path):
+    """A file whose times are not older than the cache's clock file (same tick
+    as the build's start, or later) is read again next time; an older one,
+    even a moment older, is not. On another device the clock file says
+    nothing of the file's clock: a settling time applies instead."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    from generator.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path / "cache", "registry")
+    clock = cache.clock
+    assert clock is not None and (tmp_path / "cache" / "clock").exists()
+
+    def stat(mtime_ns: int, dev: int = clock.st_dev):
+        return SimpleNamespace(st_size=10, st_mtime_ns=mtime_ns, st_ctime_ns=mtime_ns, st_ino=1, st_dev=dev)
+    key = "ab" * 32
+    cache.record("older.txt", stat(clock.st_mtime_ns - 1), key)
+    cache.record("same-tick.txt", stat(clock.st_mtime_ns), key)
+    cache.record("later.txt", stat(clock.st_mtime_ns + 1), key)
+    cache.record("elsewhere-new.txt", stat(clock.st_mtime_ns - 1, dev=clock.st_dev + 1), key)
+    settled = time.time_ns() - int(ExtractionCache.STAT_SETTLE_S * 1e9) - 10**9
+    cache.record("elsewhere-old.txt", stat(settled, dev=clock.st_dev + 1), key)
+    assert sorted(cache.stats_out) == ["elsewhere-old.txt", "older.txt"]
+
+    # A real file written a moment before a build began is trusted; one written after it is not.
+    before = tmp_path / "before.txt"
+    before.write_text("text")
+    time.sleep(0.05)  # past the file system clock's tick
+    cache = ExtractionCache(tmp_path / "cache", "registry")
+    time.sleep(0.05)
+    after = tmp_path / "after.txt"
+    after.write_text("text")
+    cache.record("before.txt", os.stat(before), key)
+    cache.record("after.txt", os.stat(after), key)
+    assert list(cache.stats_out) == ["before.txt"]
