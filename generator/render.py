@@ -151,20 +151,16 @@ class Renderer:
         folder = here.rpartition("/")[0]
 
         def term(taxonomy: str, name: str | None) -> str:
-            if not name:
-                return "unnamed forces"
             key = (folder, taxonomy, name)  # pages of one folder link a term alike
             found = self._term_links.get(key)
             if found is None:
-                t = self.b.taxonomies[taxonomy].get(term_key(name))
-                found = self._term_links[key] = f"[{md(name)}]({to(t.dest_path)})" if t else md(name)
+                t = self.b.taxonomies[taxonomy].get(term_key(name)) if name else None
+                found = self._term_links[key] = _term_link(name, t and t.dest_path, to)
             return found
 
         def date(iso: str | None) -> str:
-            if not iso:
-                return "undated"
             t = self.dates.get(iso)
-            return f"[{iso}]({to(t.dest_path)})" if t else iso
+            return _date_link(iso, t and t.dest_path, to)
 
         def article(a: Article) -> str:
             return f"[{md(a.title)}]({to(paths.dest_path('article', slug=a.slug))})"
@@ -204,16 +200,10 @@ class Renderer:
             return paths.link(dest, d)
 
         def term(taxonomy: str, name: str | None) -> str:
-            if not name:
-                return "unnamed forces"
-            found = term_dest.get((taxonomy, name))
-            return f"[{md(name)}]({to(found)})" if found else md(name)
+            return _term_link(name, term_dest.get((taxonomy, name)), to)
 
         def date(iso: str | None) -> str:
-            if not iso:
-                return "undated"
-            found = date_dest.get(iso)
-            return f"[{iso}]({to(found)})" if found else iso
+            return _date_link(iso, date_dest.get(iso), to)
         fused = {id(e): Shown(*s) for e, s in zip(article.extraction.events, shown) if s}
         return self.env.get_template("article.md.j2").render(
             to=to, term=term, date=date, here=dest, b=self.b, paths=paths, a=article, x=article.extraction,
@@ -457,6 +447,20 @@ class Renderer:
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
             summary=lambda a: " ".join(a.body.split()[:60]))
+
+
+def _term_link(name: str | None, dest: str | None, to: Callable[[str], str]) -> str:
+    """A term's name linking to its page (dest), or plain where it has none."""
+    if not name:
+        return "unnamed forces"
+    return f"[{md(name)}]({to(dest)})" if dest else md(name)
+
+
+def _date_link(iso: str | None, dest: str | None, to: Callable[[str], str]) -> str:
+    """A date linking to its page (dest), or plain where it has none."""
+    if not iso:
+        return "undated"
+    return f"[{iso}]({to(dest)})" if dest else iso
 
 
 def _article_ref(a: Article) -> str:
