@@ -148,27 +148,28 @@ def read(paths: list[Path], registry: Registry, base: Path | None = None, extrac
     sources, problems = read_sources(unknown, base)
     for src_path, data in sources:
         keys[src_path] = cache.key(src_path, data)
+    def extract(items: list[tuple[str, bytes]]) -> None:  # into `found` and the cache
+        results = extract_all(items, extractor or Extractor(registry), progress)
+        for (src_path, _), (article, article_problems) in zip(items, results):
+            cache.put(keys[src_path], article, article_problems)
+            found[src_path] = (article, article_problems)
+
     found = {src_path: cache.get(keys[src_path]) for src_path, _ in sources}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
     if missing:
         progress(f"extracting {len(missing)} new or changed articles ({len(keys) - len(missing)} unchanged)")
-        results = extract_all(missing, extractor or Extractor(registry), progress)
-        for (src_path, _), (article, article_problems) in zip(missing, results):
-            cache.put(keys[src_path], article, article_problems)
-            found[src_path] = (article, article_problems)
+        extract(missing)
     for src_path in order:
         if src_path in keys:
             cache.record(src_path, stats[src_path], keys[src_path])
-
 
     def extract_again(src_path: str) -> tuple[str, tuple[Article | None, list[Problem]]]:
         read_back, unread = read_sources([where[src_path]], base)
         if unread:
             return "", (None, unread)
-        key = cache.key(src_path, read_back[0][1])
-        entry = extract_source(*read_back[0], extractor or Extractor(registry))
-        cache.put(key, *entry)
-        return key, entry
+        keys[src_path] = cache.key(src_path, read_back[0][1])
+        extract(read_back)
+        return keys[src_path], found[src_path]
     return Sources(order, keys, found, problems, cache, extract_again)
 
 

@@ -41,3 +41,31 @@ def test_extraction_in_worker_processes_equals_extraction_in_one(extractor, monk
     alone = [pipeline.extract_source(src_path, data, extractor) for src_path, data in items]
     assert [(a.src_path, a.blocks, a.extraction) for a, _ in parallel] == \
         [(a.src_path, a.blocks, a.extraction) for a, _ in alone]
+
+
+def test_a_damaged_cache_entry_of_an_unchanged_file_is_extracted_again(content_dir, tmp_path):
+    """A file trusted by its stat is not read; when its cache entry cannot be
+    decoded, the file is read and extracted again, not dropped."""
+    import marshal
+    import time
+
+    from generator.cache import ExtractionCache
+    from generator.registry import load_registry
+
+    registry = load_registry(content_dir)
+    paths = find_articles(content_dir)
+    time.sleep(0.05)  # the files are older than the build's clock: trusted by their stat next time
+    fresh, _ = pipeline.prepare(paths, registry, base=content_dir, cache_dir=tmp_path)
+    sources = pipeline.read(paths, registry, base=content_dir, cache_dir=tmp_path)
+    assert sources.read == {}  # every file known by its stat
+    damaged = fresh[0]
+    _, _, entries = marshal.loads((tmp_path / "extraction.bin.idx").read_bytes())
+    start, size = entries[bytes.fromhex(damaged.digest)]
+    with (tmp_path / "extraction.bin").open("r+b") as f:  # same length and inode: the index still points at it
+        f.seek(start)
+        f.write(b"M" + b"\xff" * (size - 1))
+    assert ExtractionCache(tmp_path, registry.digest).get(damaged.digest) is None
+    again, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=tmp_path)
+    assert problems == []
+    assert [(a.src_path, a.digest, a.extraction) for a in again] == \
+        [(a.src_path, a.digest, a.extraction) for a in fresh]
