@@ -255,9 +255,9 @@ class Records:
 class ExtractionCache:
     """get/put by key(src_path, bytes); `save` writes what this build added and
     forgets entries no build used since (deleted or edited articles, old rules).
-    Each article's head (see _encode) is in extraction.bin, read whole; its
-    text in texts.bin, mapped and read only for the pages rendered again
-    (see Records).
+    Each article's head (see _encode) is in extraction.bin, its text in
+    texts.bin, both mapped (see Records): a text is read only for the pages
+    rendered again, a head only when the index is made or the file changed.
 
     Entries are kept encoded until asked for: an entry is decoded at most
     once, and a cached article is never the same object a build mutates.

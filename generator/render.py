@@ -224,7 +224,7 @@ class Renderer:
             return
         head = repr((template, size, events_size, len(items), len(events), {k: self.fp(v) for k, v in context.items()}))
         item_refs, event_refs = self.refs(items), self.refs(events)
-        group = hashlib.sha1("\x1e".join((self.code, self.b.registry.digest, head, *item_refs, "", *event_refs))
+        group = hashlib.sha1("\x1e".join((self.code, self.registry.digest, head, *item_refs, "", *event_refs))
                              .encode()).hexdigest()
         self.groups[dest] = group
         if self.known_groups.get(dest) == group and all(here in self.known for here in dests):
@@ -495,10 +495,7 @@ def _fp(x) -> object:
 def _json(data) -> str:
     """A GeoJSON FeatureCollection as compact JSON, one feature a line for
     diffs: without `indent` json uses its C encoder, several times faster."""
-    return _json_collection([json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in data["features"]])
-
-
-def _json_collection(lines: list[str]) -> str:
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in data["features"]]
     return _COLLECTION_START + ",\n".join(lines) + "\n]}\n"
 
 
