@@ -21,6 +21,8 @@ DEST = {
     "date": "dates/{yyyy}/{mm}/{dd}.md",
     "undated": "dates/undated.md",
     "timeline": "timeline/index.md",
+    "timeline_day": "timeline/{yyyy}/{mm}/{dd}.md",
+    "timeline_undated": "timeline/undated.md",
     "control": "control/index.md",
     "map": "map/index.md",
     "discrepancies": "discrepancies/index.md",

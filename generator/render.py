@@ -38,6 +38,7 @@ DISCREPANCIES_PAGE_SIZE = 5  # each quotes up to MAX_CLAIMS sentences
 MAX_CLAIMS = 8       # claims shown for one discrepancy; the rest are counted
 MAX_REPORTS = 3      # reports quoted under a timeline event; the rest are counted
 TIMELINE_PAGE_SIZE = 20  # events a timeline page: each carries its reports
+TIMELINE_DAYS = 30   # days the timeline's first page lists; the dates archive has them all
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "place", "admin1", "latitude",
                "longitude", "status", "sources_count", "articles", "notes"]
 _COLLECTION_START = '{"type": "FeatureCollection", "features": [\n'
@@ -129,10 +130,11 @@ class Renderer:
         self.people = briefing.taxonomies["people"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
-        # The timeline page that shows each fused event, for the article pages.
-        timeline = paths.dest_path("timeline")
-        pages = [paths.page_dest(timeline, n + 1) for n in range(len(briefing.events) // TIMELINE_PAGE_SIZE + 1)]
-        self.timeline_dest = {e.id: pages[i // TIMELINE_PAGE_SIZE] for i, e in enumerate(briefing.events)}
+        # The timeline's pages by day, and the one that shows each fused event, for the article pages.
+        # Paged within its day: a new event moves no other day's events, nor the pages linking them.
+        self.days = _timeline_days(self.dates, [e for e in briefing.events if not e.date])
+        self.timeline_dest = {e.id: paths.page_dest(dest, i // TIMELINE_PAGE_SIZE + 1)
+                              for _, dest, events in self.days for i, e in enumerate(events)}
         # Each article's and event's fingerprint, once: they show on many pages.
         self._refs = {id(a): _article_ref(a) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
@@ -321,9 +323,19 @@ class Renderer:
         dates = sorted(self.dates.values(), key=lambda t: t.key, reverse=True)
         self.paged(out, "dates.md.j2", paths.dest_path("dates"), INDEX_PAGE_SIZE, dates, undated=len(b.undated))
         for term in dates:
-            self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term)
+            self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term,
+                       timeline=_timeline_day(term.key))
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
-        self.paged(out, "timeline.md.j2", paths.dest_path("timeline"), TIMELINE_PAGE_SIZE, b.events)
+        timeline = paths.dest_path("timeline")
+        recent = [(day, dest, len(events)) for day, dest, events in self.days[:TIMELINE_DAYS]]
+        latest = b.events[:TIMELINE_PAGE_SIZE]
+        out[timeline] = self.memoised(timeline, lambda: ("timeline", self.refs(latest), recent), lambda: self.page(
+            "timeline.md.j2", timeline, items=latest, days=recent, more_days=len(self.days) - len(recent)))
+        for k, (day, dest, events) in enumerate(self.days):
+            newer, older = (self.days[k - 1][:2] if k else None), (self.days[k + 1][:2] if k + 1 < len(self.days)
+                                                                   else None)
+            self.paged(out, "timeline_day.md.j2", dest, TIMELINE_PAGE_SIZE, events, day=day, newer=newer,
+                       older=older, date_page=day and self.dates[day].dest_path)
         self.paged(out, "control.md.j2", paths.dest_path("control"), INDEX_PAGE_SIZE, b.control)
         self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), DISCREPANCIES_PAGE_SIZE,
                    b.discrepancies)
@@ -502,6 +514,18 @@ def _json(data) -> str:
 def _groupby_first(items: list, attribute: str) -> list[tuple[object, list]]:
     """Runs of items sharing an attribute, in their order (Jinja's groupby sorts)."""
     return [(key, list(run)) for key, run in itertools.groupby(items, key=lambda i: getattr(i, attribute))]
+
+
+def _timeline_day(iso: str) -> str:
+    yyyy, mm, dd = iso.split("-")
+    return paths.dest_path("timeline_day", yyyy=yyyy, mm=mm, dd=dd)
+
+
+def _timeline_days(dates: Mapping[str, Term], undated: list[FusedEvent]) -> list[tuple[str | None, str, list]]:
+    """(day, dest, its events) for each day with events, newest first, then the undated events."""
+    days = [(t.key, _timeline_day(t.key), t.events) for t in sorted(dates.values(), key=lambda t: t.key, reverse=True)
+            if t.events]
+    return days + [(None, paths.dest_path("timeline_undated"), undated)] if undated else days
 
 
 def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[FusedEvent]]]:

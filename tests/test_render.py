@@ -37,6 +37,34 @@ def test_escaped_text_in_a_table_cell_stays_in_its_cell():
     assert html.count("<td>") == 2 and "x | y" in html
 
 
+def test_a_new_event_moves_no_other_days_timeline_pages_nor_the_links_to_them(registry, extractor):
+    """The timeline is paged within each day: an event reported on one day
+    leaves every other day's pages, and the article pages linking them, as they were."""
+    from generator.index import build_index
+    from generator.render import TIMELINE_PAGE_SIZE, render
+
+    from .conftest import article_from
+
+    towns = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town"))
+
+    def article(i: int, day: str, town: str):
+        a = article_from(f"---\ntitle: Report {i}\npublished: {day}\n---\nRebels captured {town} on "
+                         f"December {int(day[-2:])}, report {i} said.\n", f"articles/a{i:03}.md")
+        a.extraction = extractor.extract(a)
+        return a
+
+    older = [article(i, "2024-12-01", towns[i]) for i in range(TIMELINE_PAGE_SIZE + 5)]
+    newer = [article(100 + i, "2024-12-05", towns[50 + i]) for i in range(TIMELINE_PAGE_SIZE + 5)]
+    before = render(build_index(older + newer, registry)[0])
+    after = render(build_index(older + newer + [article(200, "2024-12-05", towns[90])], registry)[0])
+    day = "timeline/2024/12/01"
+    assert f"{day}/page/2.md" in before
+    for dest in (f"{day}.md", f"{day}/page/2.md", *(f"articles/{a.slug}.md" for a in older)):
+        assert after[dest] == before[dest], dest
+    assert after["timeline/2024/12/05.md"] != before["timeline/2024/12/05.md"]
+    assert any("](../timeline/2024/12/01/page/2.md#ev-" in before[f"articles/{a.slug}.md"] for a in older)
+
+
 def test_yaml_str_is_a_quoted_html_escaped_string():
     import yaml
 
@@ -66,7 +94,7 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
     assert [files[p].count("](../articles/") + files[p].count("](../../../articles/") for p in pages] == \
         [PAGE_SIZE, PAGE_SIZE, 7]
     assert "articles/page/3.md" in files and "articles/page/4.md" not in files
-    assert "timeline/page/2.md" in files
+    assert "timeline/undated/page/2.md" in files  # the articles state no date: nor do their events
     anchors = 0
     for dest, text in files.items():
         if dest.endswith(".md"):
