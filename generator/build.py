@@ -112,7 +112,7 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     else:
         writer, fingerprints, known_groups, last, (t1, t2) = _index_and_render(
             sources, registry, index_key, report, views, cache_dir, site_url, known, known_groups, on_disk,
-            docs_dir, bytecode_dir)
+            docs_dir, bytecode_dir, last)
     sources.save()
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
@@ -135,9 +135,11 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
 def _index_and_render(sources: pipeline.Sources, registry, index_key: str, report: BuildReport,
                       views: cache.Records, cache_dir: Path, site_url: str, known: dict[str, str],
                       known_groups: dict[str, str], on_disk: dict[str, tuple[int, int]], docs_dir: Path,
-                      bytecode_dir: Path) -> tuple[write.TreeWriter, dict[str, str], dict[str, str], dict, tuple]:
+                      bytecode_dir: Path, was: dict) -> tuple[write.TreeWriter, dict[str, str], dict[str, str],
+                                                              dict, tuple]:
     """Every article decoded, the index made (fused groups reused from the
-    memo), every page rendered whose inputs changed. Returns the writer, the
+    memo), every page rendered whose inputs changed. `was` is what the last
+    build kept (see cache.load_last_build). Returns the writer, the
     fingerprints, the list digests, what the next build compares with, and
     when reading and indexing ended."""
     articles, problems = sources.articles()
@@ -160,9 +162,18 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
     parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
                                                          len(known) < len(articles))
     rows_cache = cache.RowsCache(cache_dir)
-    writer, fingerprints, rows, groups, new_views, last["feeds"] = _render_write(
+    views_kept = {bytes(key).decode() for key in views.raw}
+    last_views = None
+    if was.get("key") == index_key and "events" in was:
+        # Articles whose file and slug are as the last build left them: their
+        # pages are too, unless what their views show of the rest changed.
+        before = was["sources"]
+        unchanged = {a.src_path for a in articles if a.src_path in views_kept
+                     for found in [before.get(a.src_path)] if found and found[0] == a.digest and found[2] == a.slug}
+        last_views = (unchanged, was["events"], was["links"])
+    writer, fingerprints, rows, groups, new_views, last["feeds"], (last["events"], last["links"]) = _render_write(
         briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel, bytecode_dir,
-        {bytes(key).decode() for key in views.raw})
+        views_kept, last_views)
     rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
     views.keep(sources.keys, new_views)
     return writer, fingerprints, groups, last, (read_end, index_end)
@@ -213,20 +224,22 @@ _shared: tuple = ()  # what forked render workers inherit
 
 def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
                   on_disk: dict[str, tuple[int, int]], known_groups: dict[str, str], parallel: bool = True,
-                  bytecode_dir: Path | None = None, views_kept: set[str] = frozenset()) -> tuple:
+                  bytecode_dir: Path | None = None, views_kept: set[str] = frozenset(),
+                  last_views: tuple | None = None) -> tuple:
     """Render every page and write it as it is rendered (the site's text is
     never all in memory). A large site is split among forked workers by a
     hash of each page's path; each renders and writes its share. Returns a
     writer holding every page's path (to finish the tree), the fingerprints,
-    the export lines, the list digests, the article views and the feeds."""
+    the export lines, the list digests, the article views, the feeds and
+    what the next build compares views with (see render.Renderer._same_views)."""
     global _shared
     n = pipeline.workers()
     if not parallel or n < 2 or pipeline.start_method() != "fork":
         writer = write.TreeWriter(docs_dir, on_disk)
         r = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
-                        bytecode_dir=bytecode_dir, views_kept=views_kept)
-        return writer, r.fingerprints, r.rows_out, r.groups, r.views, r.feeds
-    _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept)
+                        bytecode_dir=bytecode_dir, views_kept=views_kept, last_views=last_views)
+        return writer, r.fingerprints, r.rows_out, r.groups, r.views, r.feeds, (r.event_states, r.links)
+    _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views)
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             shares = pool.map(_render_share, range(n))
@@ -234,22 +247,23 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
         _shared = ()
     writer = write.TreeWriter(docs_dir, on_disk)
     fingerprints, rows, groups, views_out, feeds = {}, {}, {}, {}, {}
-    for share, share_report, dests in shares:
+    for share, share_report, dests, _ in shares:
         for whole, part in zip((fingerprints, rows, groups, views_out, feeds), share):
             whole.update(part)
         writer.add(share_report, dests)
-    return writer, fingerprints, rows, groups, views_out, feeds
+    return writer, fingerprints, rows, groups, views_out, feeds, shares[0][3]
 
 
 def _render_share(k: int):
-    briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept = _shared
+    briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views = _shared
     writer = write.TreeWriter(docs_dir)
     r = render_into(writer, briefing, site_url, known, rows,
                     mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
-                    known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept)
-    # Every share sees every path: the first reports them. A list's digest is its owner's.
+                    known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept,
+                    last_views=last_views)
+    # Every share sees every path (the first reports them) and the same model. A list's digest is its owner's.
     return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), writer.report, \
-        writer.dests if k == 0 else set()
+        writer.dests if k == 0 else set(), (r.event_states, r.links) if k == 0 else None
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

@@ -93,7 +93,8 @@ class Renderer:
     def __init__(self, briefing: Briefing | None, site_url: str = "", known: dict[str, str] | None = None,
                  rows: Mapping[str, str] | None = None, mine: Callable[[str], bool] = lambda dest: True,
                  known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
-                 registry: Registry | None = None, views_kept: Container[str] = ()):
+                 registry: Registry | None = None, views_kept: Container[str] = (),
+                 last_views: tuple[Container[str], Mapping[str, tuple], str] | None = None):
         self.b = briefing
         self.registry = briefing.registry if briefing else registry
         self.mine = mine  # which pages this renderer renders: all, or one worker's share
@@ -143,6 +144,32 @@ class Renderer:
         self._shown = {id(r.event): shown for e in briefing.events
                        for shown in [(e.id, e.status, e.sources_count, e.date, self.timeline_dest[e.id])]
                        for r in e.reports}
+        # What views are made of beyond the article itself: each fused event's
+        # state (its digest covers its reports) and where every term and date links.
+        self.event_states = {e.id: (e.digest, e.status, e.sources_count, e.date, self.timeline_dest[e.id])
+                             for e in briefing.events}
+        self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
+                      for key, term in terms.items()}
+        self.same_views = self._same_views(*last_views) if last_views else frozenset()
+
+    def _same_views(self, unchanged: Container[str], event_states: Mapping[str, tuple],
+                    links: Mapping[tuple[str, str], str]) -> Container[str]:
+        """The articles whose view is the last build's, given those whose
+        file and slug are unchanged (`unchanged`) and the last build's event
+        states and term links: all of them but those reporting an event whose
+        state changed or naming a term or date that now links elsewhere
+        (or nowhere, or somewhere where it did not link before)."""
+        states = self.event_states
+        stale = {r.article.src_path for e in self.b.events
+                 if not e.digest or event_states.get(e.id) != states[e.id] for r in e.reports}
+        moved = {key for key, dest in self.links.items() if links.get(key) != dest} | (links.keys() - self.links)
+        if moved:
+            for article in self.b.articles:
+                names, isos = _linked_names(article)
+                if any((taxonomy, term_key(name)) in moved for taxonomy, name in names) or \
+                        any(("dates", iso) in moved for iso in isos):
+                    stale.add(article.src_path)
+        return {src_path for src_path in unchanged if src_path not in stale}
 
     # Links -----------------------------------------------------------------
     def _links(self, here: str):
@@ -173,15 +200,12 @@ class Renderer:
         where each term and date it names links to (a term's slug can move
         when another article brings a term that slugifies alike), and the
         state of the fused event each of its events joined."""
-        x, taxonomies, dates = article.extraction, self.b.taxonomies, self.dates
-        names = {(taxonomy, name) for taxonomy in TAXONOMIES for name in getattr(x, taxonomy)}
-        names.update(("factions", e.actor) for e in x.events if e.actor)
-        names.update(("places", e.place) for e in x.events if e.place)
+        taxonomies, dates = self.b.taxonomies, self.dates
+        names, isos = _linked_names(article)
         terms = tuple(sorted((taxonomy, name, found.dest_path if found else "") for taxonomy, name in names
                              for found in [taxonomies[taxonomy].get(term_key(name))]))
-        isos = {article.published, *(e.date for e in x.events)} - {None, ""}
         linked = tuple(sorted((iso, dates[iso].dest_path if iso in dates else "") for iso in isos))
-        return terms, linked, tuple(self._shown.get(id(e)) for e in x.events)
+        return terms, linked, tuple(self._shown.get(id(e)) for e in article.extraction.events)
 
     def article_page(self, article: Article, view: bytes, dest: str) -> str:
         """The page of an article, given its view (marshalled): the page is
@@ -300,6 +324,11 @@ class Renderer:
             dest = paths.dest_path("article", slug=article.slug)
             if not self.mine(dest):
                 out[dest] = ELSEWHERE
+                continue
+            if article.src_path in self.same_views and dest in self.known:
+                # Its file, slug and view are the last build's: so is its page.
+                self.fingerprints[dest] = self.known[dest]
+                out[dest] = UNCHANGED
                 continue
             view = marshal.dumps(self.article_view(article), 2)
             out[dest] = text = self.article_page(article, view, dest)
@@ -461,6 +490,15 @@ class Renderer:
             summary=lambda a: " ".join(a.body.split()[:60]))
 
 
+def _linked_names(article: Article) -> tuple[set[tuple[str, str]], set[str]]:
+    """The terms ((taxonomy, name)) and dates an article page links to."""
+    x = article.extraction
+    names = {(taxonomy, name) for taxonomy in TAXONOMIES for name in getattr(x, taxonomy)}
+    names.update(("factions", e.actor) for e in x.events if e.actor)
+    names.update(("places", e.place) for e in x.events if e.place)
+    return names, {article.published, *(e.date for e in x.events)} - {None, ""}
+
+
 def _term_link(name: str | None, dest: str | None, to: Callable[[str], str]) -> str:
     """A term's name linking to its page (dest), or plain where it has none."""
     if not name:
@@ -542,12 +580,15 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
                 rows: Mapping[str, str], mine: Callable[[str], bool] = lambda dest: True,
                 known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
-                views_kept: Container[str] = ()) -> Renderer:
+                views_kept: Container[str] = (), last_views: tuple | None = None) -> Renderer:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
     fingerprint, or ELSEWHERE where `mine` says another worker renders it),
-    reusing the export lines in `rows`. The renderer returned holds this
-    build's fingerprints, export lines, list digests, views and feeds."""
-    renderer = Renderer(briefing, site_url, known, rows, mine, known_groups, bytecode_dir, views_kept=views_kept)
+    reusing the export lines in `rows` and, where `last_views` says an
+    article's view is as it was (see Renderer._same_views), its page. The
+    renderer returned holds this build's fingerprints, export lines, list
+    digests, views, feeds and what the next build's views are compared with."""
+    renderer = Renderer(briefing, site_url, known, rows, mine, known_groups, bytecode_dir, views_kept=views_kept,
+                        last_views=last_views)
     renderer.render(out)
     return renderer
 

@@ -344,6 +344,9 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
     def person(name: str, file: str) -> None:  # an editor adds a person the registry does not know
         (content / "articles" / file).write_text(
             f"---\ntitle: {file}\npublished: 2024-11-30\nadd:\n  people: [{name}]\n---\n\nA report.\n")
+
+    def early(file: str, day: int, text: str) -> None:
+        (content / "articles" / file).write_text(f"---\ntitle: {file}\npublished: 2024-11-{day}\n---\n\n{text}\n")
     edits = [
         lambda: replace(articles[30], r"published: 2024-11-\d\d", "published: 2024-11-20"),  # every date in it moves
         lambda: replace(weekday, on_tuesday, r"\1 on Monday"),                           # one event's date
@@ -359,6 +362,10 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         lambda: append(rng.choice(articles[25:]), "Rebels seized Daraa on Dec. 6. Over 300,000 people have died."),
         lambda: person("Foo-Bar", "clash-a.md"),
         lambda: person("Foo Bar", "clash-b.md"),  # takes the slug foo-bar: clash-a's link must move to foo-bar-2
+        # Two reports of one event, dated Nov. 8 (the event's date) and Nov. 10 (a day with no page yet) ...
+        lambda: early("early-a.md", 12, "Rebels captured Aleppo on Nov. 8.") or
+            early("early-b.md", 12, "Rebels captured Aleppo on Nov. 10."),
+        lambda: early("early-c.md", 10, "A quiet day."),  # ... until an article of Nov. 10 makes one
     ]
     body_only = {3, 4}
     warm = tmp_path / "warm" / "docs"
@@ -373,6 +380,7 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         assert _tree(warm) == _tree(fresh_docs), k
         shutil.rmtree(fresh_docs.parent)
     assert "[Foo-Bar](../people/foo-bar-2.md)" in (warm / "articles" / "clash-a.md").read_text()
+    assert "on [2024-11-10](../dates/2024/11/10.md)" in (warm / "articles" / "early-b.md").read_text()
 
 
 def test_an_edit_to_the_text_alone_rewrites_only_its_page_and_keeps_the_export_lines(content_dir, tmp_path):
