@@ -95,8 +95,7 @@ def build_index(articles: list[Article], registry: Registry,
 
 def _date_term(dates: dict[str, Term], iso: str) -> Term:
     if iso not in dates:
-        yyyy, mm, dd = iso.split("-")
-        dates[iso] = Term("dates", iso, iso, iso, paths.dest_path("date", yyyy=yyyy, mm=mm, dd=dd))
+        dates[iso] = Term("dates", iso, iso, iso, paths.day_dest("date", iso))
     return dates[iso]
 
 

@@ -42,6 +42,12 @@ def dest_path(kind: str, **fields: object) -> str:
     return DEST[kind].format(**fields)
 
 
+def day_dest(kind: str, iso: str) -> str:
+    """The dest_path of a day's page ("date", "timeline_day") from its ISO date."""
+    yyyy, mm, dd = iso.split("-")
+    return dest_path(kind, yyyy=yyyy, mm=mm, dd=dd)
+
+
 def page_dest(dest: str, number: int) -> str:
     """Page `number` of a paginated page: the first keeps the page's own path,
     later ones follow it: places/daraa.md → places/daraa/page/2.md,

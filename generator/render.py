@@ -94,7 +94,7 @@ class Renderer:
                  rows: Mapping[str, str] | None = None, mine: Callable[[str], bool] = lambda dest: True,
                  known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
                  registry: Registry | None = None, views_kept: Container[str] = (),
-                 last_views: tuple[Container[str], Mapping[str, tuple], str] | None = None):
+                 last_views: tuple[Container[str], Mapping[str, tuple], Mapping[tuple[str, str], str]] | None = None):
         self.b = briefing
         self.registry = briefing.registry if briefing else registry
         self.mine = mine  # which pages this renderer renders: all, or one worker's share
@@ -140,14 +140,13 @@ class Renderer:
         self._refs = {id(a): _article_ref(a) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
                           for e in briefing.events)
-        # What an article page shows of the fused event each of its events joined.
-        self._shown = {id(r.event): shown for e in briefing.events
-                       for shown in [(e.id, e.status, e.sources_count, e.date, self.timeline_dest[e.id])]
-                       for r in e.reports}
         # What views are made of beyond the article itself: each fused event's
         # state (its digest covers its reports) and where every term and date links.
         self.event_states = {e.id: (e.digest, e.status, e.sources_count, e.date, self.timeline_dest[e.id])
                              for e in briefing.events}
+        # What an article page shows of the fused event each of its events joined (see Shown).
+        self._shown = {id(r.event): shown for e in briefing.events
+                       for shown in [(e.id, *self.event_states[e.id][1:])] for r in e.reports}
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
@@ -353,7 +352,7 @@ class Renderer:
         self.paged(out, "dates.md.j2", paths.dest_path("dates"), INDEX_PAGE_SIZE, dates, undated=len(b.undated))
         for term in dates:
             self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term,
-                       timeline=_timeline_day(term.key))
+                       timeline=paths.day_dest("timeline_day", term.key))
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
         timeline = paths.dest_path("timeline")
         recent = [(day, dest, len(events)) for day, dest, events in self.days[:TIMELINE_DAYS]]
@@ -554,15 +553,10 @@ def _groupby_first(items: list, attribute: str) -> list[tuple[object, list]]:
     return [(key, list(run)) for key, run in itertools.groupby(items, key=lambda i: getattr(i, attribute))]
 
 
-def _timeline_day(iso: str) -> str:
-    yyyy, mm, dd = iso.split("-")
-    return paths.dest_path("timeline_day", yyyy=yyyy, mm=mm, dd=dd)
-
-
 def _timeline_days(dates: Mapping[str, Term], undated: list[FusedEvent]) -> list[tuple[str | None, str, list]]:
     """(day, dest, its events) for each day with events, newest first, then the undated events."""
-    days = [(t.key, _timeline_day(t.key), t.events) for t in sorted(dates.values(), key=lambda t: t.key, reverse=True)
-            if t.events]
+    days = [(t.key, paths.day_dest("timeline_day", t.key), t.events)
+            for t in sorted(dates.values(), key=lambda t: t.key, reverse=True) if t.events]
     return days + [(None, paths.dest_path("timeline_undated"), undated)] if undated else days
 
 
