@@ -35,6 +35,8 @@ DEST = {
     "feed": "feed.xml",
     "place_feed": "places/{slug}/feed.xml",
     "faction_feed": "factions/{slug}/feed.xml",
+    # A long list's later pages, beside its first (see paging): places/daraa/events/2024-12-01-3fa2c1.md
+    "continued": "{stem}/{part}/{name}.md",
 }
 
 
@@ -48,14 +50,11 @@ def day_dest(kind: str, iso: str) -> str:
     return dest_path(kind, yyyy=yyyy, mm=mm, dd=dd)
 
 
-def page_dest(dest: str, number: int) -> str:
-    """Page `number` of a paginated page: the first keeps the page's own path,
-    later ones follow it: places/daraa.md → places/daraa/page/2.md,
-    articles/index.md → articles/page/2.md."""
-    if number == 1:
-        return dest
+def continued_dest(dest: str, part: str, name: str) -> str:
+    """A later page of a long list on page `dest`, named `name` (see paging):
+    places/daraa.md → places/daraa/events/NAME.md, articles/index.md → articles/page/NAME.md."""
     stem = dest[: -len("/index.md")] if dest.endswith("/index.md") else dest[: -len(".md")]
-    return f"{stem}/page/{number}.md"
+    return dest_path("continued", stem=stem, part=part, name=name)
 
 
 def url(kind: str, **fields: object) -> str:

@@ -20,7 +20,7 @@ from typing import Callable, Container, Mapping, MutableMapping, NamedTuple
 
 import jinja2
 
-from . import paths
+from . import paging, paths
 from .extract import as_json
 from .fuse import describe
 from .index import TAXONOMIES, term_key
@@ -30,10 +30,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
 FEED_ENTRIES = 50    # entries in a feed
 # Page sizes: no page grows with the corpus, and each kind stays under 40 KB
-# of HTML with its reports (Material's chrome is about 14 KB of that).
-PAGE_SIZE = 50       # articles on one page of a list or a term
-EVENTS_PAGE_SIZE = 20  # events beside them on a term's page
-INDEX_PAGE_SIZE = 50   # rows of an index table (places, factions, control)
+# of HTML with its reports (Material's chrome is about 14 KB of that). A
+# list's later pages are cut where their content says (see paging) and hold
+# about two thirds of their size on average: where rows are light, their
+# size is larger than the first page's.
+PAGE_SIZE = 50       # articles on the first page of a list or a term
+EVENTS_PAGE_SIZE = 20  # events beside them on a term's first page
+INDEX_PAGE_SIZE = 50   # rows of an index table (places, factions, control) on its first page
+CONTINUED_SIZE = 75    # articles or index rows on a later page
+EVENTS_CONTINUED_SIZE = 60  # events on a term's later pages, which list events alone
 DISCREPANCIES_PAGE_SIZE = 5  # each quotes up to MAX_CLAIMS sentences
 MAX_CLAIMS = 8       # claims shown for one discrepancy; the rest are counted
 MAX_REPORTS = 3      # reports quoted under a timeline event; the rest are counted
@@ -43,6 +48,22 @@ CSV_COLUMNS = ["event_id", "event_date", "date_precision", "action", "actor", "p
                "longitude", "status", "sources_count", "articles", "notes"]
 _COLLECTION_START = '{"type": "FeatureCollection", "features": [\n'
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
+
+
+class Chain(NamedTuple):
+    """One list a page shows: its first `first` items or so on the page, the
+    rest on continued pages of `size` or so (see paging)."""
+    part: str       # folder of its continued pages: "page", or "events" beside the articles
+    heading: str    # what a continued page's title says it holds, where the page's title does not
+    rows: str       # how continued.md.j2 shows it: a macro of _macros.md.j2
+    items: list
+    first: int
+    size: int
+    without: str | None = None  # a column the page is about (events of a place need no place)
+
+
+# What a list's first page calls its first items, their total and the link to the rest.
+_SHOWN_AS = {"page": ("items", "total", "more"), "events": ("events", "total_events", "more_events")}
 
 
 class Shown(NamedTuple):
@@ -107,6 +128,8 @@ class Renderer:
         self.rows = rows or {}            # export lines of the last build, by what they show
         self.rows_out: dict[str, str | None] = {}  # lines used: the text of new ones, None for those reused
         self._term_links: dict[tuple[str, str, str], str] = {}
+        self._items: dict[int, tuple[str, str, int]] = {}
+        self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
         # Each article page's view (see article_view) where the last build's
         # is not kept, and each feed's entries: what a rebuild after an edit
         # to text alone renders those pages from.
@@ -134,8 +157,9 @@ class Renderer:
         # The timeline's pages by day, and the one that shows each fused event, for the article pages.
         # Paged within its day: a new event moves no other day's events, nor the pages linking them.
         self.days = _timeline_days(self.dates, [e for e in briefing.events if not e.date])
-        self.timeline_dest = {e.id: paths.page_dest(dest, i // TIMELINE_PAGE_SIZE + 1)
-                              for _, dest, events in self.days for i, e in enumerate(events)}
+        self.timeline_dest = {e.id: here for _, dest, events in self.days
+                              for here, start, end in self._spans(dest, _timeline_chain(events))
+                              for e in events[start:end]}
         # Each article's and event's fingerprint, once: they show on many pages.
         self._refs = {id(a): _article_ref(a) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
@@ -237,41 +261,79 @@ class Renderer:
     def page(self, template: str, dest: str, **context) -> str:
         return self.env.get_template(template).render(**self._links(dest), b=self.b, paths=paths, **context)
 
-    def paged(self, out: dict, template: str, dest: str, size: int, items: list, events: list = (),
-              events_size: int = EVENTS_PAGE_SIZE, **context) -> None:
-        """A page split into pages of `size` items (and `events_size` events),
-        each linking the others, so a term with thousands of articles stays light."""
-        count = max(1, -(-len(items) // size), -(-len(events) // events_size))
-        dests = [paths.page_dest(dest, n) for n in range(1, count + 1)]
+    def paged(self, out: MutableMapping[str, str], template: str, dest: str, title: str, chains: list[Chain],
+              **context) -> None:
+        """A page showing the first page's worth of each chain (articles,
+        events, rows) and linking the rest, which go on continued pages
+        (continued.md.j2) chained newer to older, cut where their content
+        says (see paging): a term with thousands of articles stays light,
+        and one more article changes the pages near it, not all of them."""
+        spans = [self._spans(dest, c) for c in chains]
+        dests = [dest, *(here for s in spans for here, _, _ in s[1:])]
         if not self.mine(dest):  # a list's pages are one worker's: it alone computes the list's digest
             for here in dests:
                 out[here] = ELSEWHERE
             return
-        head = repr((template, size, events_size, len(items), len(events), {k: self.fp(v) for k, v in context.items()}))
-        item_refs, event_refs = self.refs(items), self.refs(events)
-        group = hashlib.sha1("\x1e".join((self.code, self.registry.digest, head, *item_refs, "", *event_refs))
-                             .encode()).hexdigest()
+        head = repr((template, title, [(c.part, c.rows, c.first, c.size, c.without, len(c.items)) for c in chains],
+                     {k: self.fp(v) for k, v in context.items()}))
+        refs = [self.refs(c.items) for c in chains]
+        group = hashlib.sha1("\x1e".join((self.code, self.registry.digest, head, *dests,
+                                          *("\x1d".join(r) for r in refs))).encode()).hexdigest()
         self.groups[dest] = group
         if self.known_groups.get(dest) == group and all(here in self.known for here in dests):
             for here in dests:
                 self.fingerprints[here] = self.known[here]
                 out[here] = UNCHANGED
             return
-        for n, here in enumerate(dests, 1):
-            i, e = (n - 1) * size, (n - 1) * events_size
-            # A page shows its slice of the list and a pager, which follows from n and count.
-            out[here] = self.keyed(
-                here, self._key((head, n, count, "\x1e".join(item_refs[i: i + size]),
-                                 "\x1e".join(event_refs[e: e + events_size]))),
-                lambda: self._paged_page(template, dests, n, items[i: i + size], list(events[e: e + events_size]),
-                                         total=len(items), total_events=len(events), **context))
+        # The first page: each chain's first span, its total, and a link to the next.
+        firsts = [(c.items[:s[0][2]], r[:s[0][2]], s[1][0] if len(s) > 1 else None)
+                  for c, s, r in zip(chains, spans, refs)]
+        shown = {name: v for c, (chunk, _, more) in zip(chains, firsts)
+                 for name, v in zip(_SHOWN_AS[c.part], (chunk, len(c.items), more))}
+        out[dest] = self.keyed(dest, self._key((head, [(r, more) for _, r, more in firsts])),
+                               lambda: self.page(template, dest, **shown, **context))
+        for c, s, r in zip(chains, spans, refs):
+            for k in range(1, len(s)):
+                here, start, end = s[k]
+                newer, older = s[k - 1][0], s[k + 1][0] if k + 1 < len(s) else None
+                labels = (self._item(c.items[start])[1], self._item(c.items[end - 1])[1])
+                span = labels[0] if labels[0] == labels[1] else f"{labels[0]} to {labels[1]}"
+                span = "continued" if span in title else span  # a day's page: its title says the date
+                page_title = f"{title} ({', '.join(x for x in (c.heading, span) if x)})"
+                out[here] = self.keyed(
+                    here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older, r[start:end])),
+                    lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows, without=c.without,
+                                      items=c.items[start:end], first=dest, back=title, newer=newer, older=older))
 
-    def _paged_page(self, template: str, dests: list[str], n: int, chunk: list, chunk_events: list,
-                    **context) -> str:
-        here, count = dests[n - 1], len(dests)
-        window = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
-        pager = [(k, None if k == n else paths.link(here, dests[k - 1])) for k in window] if count > 1 else []
-        return self.page(template, here, items=chunk, events=chunk_events, page_number=n, pager=pager, **context)
+    def _spans(self, dest: str, chain: Chain) -> list[tuple[str, int, int]]:
+        """(dest_path, start, end) of each page of a chain: the first is the
+        list's own page; the others are named by their first item."""
+        found = self._span_memo.get((dest, chain.part))
+        if found is None:
+            items = [self._item(x) for x in chain.items]
+            found, seen = [], set()
+            for start, end in paging.cut([h for _, _, h in items], chain.first, chain.size):
+                if not found:
+                    found.append((dest, start, end))
+                    continue
+                key, label, _ = items[start]
+                here = paths.continued_dest(dest, chain.part, paging.name(key, label))
+                while here in seen:  # two first items whose names clash: the later is told apart by its key
+                    key += "'"
+                    here = paths.continued_dest(dest, chain.part, paging.name(key, label))
+                seen.add(here)
+                found.append((here, start, end))
+            self._span_memo[(dest, chain.part)] = found
+        return found
+
+    def _item(self, x) -> tuple[str, str, int]:
+        """An item's key (which never changes while it is in the list), label
+        (what a page title says it holds) and the hash that says where pages start."""
+        found = self._items.get(id(x))
+        if found is None:
+            key, label = _key_label(x)
+            found = self._items[id(x)] = (key, label, paging.key_hash(key))
+        return found
 
     def fp(self, x) -> object:
         """_fp, with each article's and fused event's computed once: one
@@ -333,27 +395,38 @@ class Renderer:
             out[dest] = text = self.article_page(article, view, dest)
             if text is not UNCHANGED or article.src_path not in self.views_kept:
                 self.views[article.src_path] = view
-        self.paged(out, "articles.md.j2", paths.dest_path("articles"), PAGE_SIZE, b.articles)
+        self.paged(out, "articles.md.j2", paths.dest_path("articles"), "Articles",
+                   [Chain("page", "", "articles", b.articles, PAGE_SIZE, CONTINUED_SIZE)])
         discrepancies_at: dict[str, list] = {}
         for d in b.discrepancies:
             discrepancies_at.setdefault(d.place, []).append(d)
-        for taxonomy, kind, index_kind in (("places", "place", "places"), ("factions", "faction", "factions"),
-                                           ("people", "person", "people")):
+        for taxonomy, kind, index_kind, without in (("places", "place", "places", "place"),
+                                                    ("factions", "faction", "factions", "actor"),
+                                                    ("people", "person", "people", None)):
             terms = sorted(b.taxonomies[taxonomy].values(), key=lambda t: t.name)
-            self.paged(out, f"{index_kind}.md.j2", paths.dest_path(index_kind), INDEX_PAGE_SIZE, terms)
+            self.paged(out, f"{index_kind}.md.j2", paths.dest_path(index_kind), index_kind.capitalize(),
+                       [Chain("page", "", index_kind, terms, INDEX_PAGE_SIZE, CONTINUED_SIZE)])
             for term in terms:
                 feed = self._feed_dest(taxonomy, term)
-                self.paged(out, f"{kind}.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term,
+                chains = [Chain("page", "articles", "articles", term.articles, PAGE_SIZE, CONTINUED_SIZE)]
+                if without:  # a person's page lists articles only
+                    chains.append(Chain("events", "events", "events", term.events, EVENTS_PAGE_SIZE,
+                                        EVENTS_CONTINUED_SIZE, without))
+                self.paged(out, f"{kind}.md.j2", term.dest_path, term.name, chains, t=term,
                            control=self.control_by_place.get(term.name), feed=feed,
                            discrepancies=discrepancies_at.get(term.name, [])[:DISCREPANCIES_PAGE_SIZE])
                 if feed:
                     out[feed] = self.feed(term.name, term.articles, feed)
         dates = sorted(self.dates.values(), key=lambda t: t.key, reverse=True)
-        self.paged(out, "dates.md.j2", paths.dest_path("dates"), INDEX_PAGE_SIZE, dates, undated=len(b.undated))
+        self.paged(out, "dates.md.j2", paths.dest_path("dates"), "Dates",
+                   [Chain("page", "", "dates", dates, INDEX_PAGE_SIZE, CONTINUED_SIZE)], undated=len(b.undated))
         for term in dates:
-            self.paged(out, "date.md.j2", term.dest_path, PAGE_SIZE, term.articles, term.events, t=term,
-                       timeline=paths.day_dest("timeline_day", term.key))
-        self.paged(out, "undated.md.j2", paths.dest_path("undated"), PAGE_SIZE, b.undated)
+            self.paged(out, "date.md.j2", term.dest_path, term.name,
+                       [Chain("page", "articles", "articles", term.articles, PAGE_SIZE, CONTINUED_SIZE),
+                        Chain("events", "events", "events", term.events, EVENTS_PAGE_SIZE, EVENTS_CONTINUED_SIZE)],
+                       t=term, timeline=paths.day_dest("timeline_day", term.key))
+        self.paged(out, "undated.md.j2", paths.dest_path("undated"), "Undated articles",
+                   [Chain("page", "", "articles", b.undated, PAGE_SIZE, CONTINUED_SIZE)])
         timeline = paths.dest_path("timeline")
         recent = [(day, dest, len(events)) for day, dest, events in self.days[:TIMELINE_DAYS]]
         latest = b.events[:TIMELINE_PAGE_SIZE]
@@ -362,11 +435,14 @@ class Renderer:
         for k, (day, dest, events) in enumerate(self.days):
             newer, older = (self.days[k - 1][:2] if k else None), (self.days[k + 1][:2] if k + 1 < len(self.days)
                                                                    else None)
-            self.paged(out, "timeline_day.md.j2", dest, TIMELINE_PAGE_SIZE, events, day=day, newer=newer,
-                       older=older, date_page=day and self.dates[day].dest_path)
-        self.paged(out, "control.md.j2", paths.dest_path("control"), INDEX_PAGE_SIZE, b.control)
-        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), DISCREPANCIES_PAGE_SIZE,
-                   b.discrepancies)
+            self.paged(out, "timeline_day.md.j2", dest, f"Timeline: {day or 'date unknown'}",
+                       [_timeline_chain(events)], day=day, newer=newer, older=older,
+                       date_page=day and self.dates[day].dest_path)
+        self.paged(out, "control.md.j2", paths.dest_path("control"), "Control",
+                   [Chain("page", "", "control", b.control, INDEX_PAGE_SIZE, CONTINUED_SIZE)])
+        self.paged(out, "discrepancies.md.j2", paths.dest_path("discrepancies"), "Discrepancies",
+                   [Chain("page", "", "discrepancies", b.discrepancies, DISCREPANCIES_PAGE_SIZE,
+                          DISCREPANCIES_PAGE_SIZE)])
         for kind in ("map", "data", "search"):
             out[paths.dest_path(kind)] = self.direct(paths.dest_path(kind),
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
@@ -558,6 +634,26 @@ def _timeline_days(dates: Mapping[str, Term], undated: list[FusedEvent]) -> list
     days = [(t.key, paths.day_dest("timeline_day", t.key), t.events)
             for t in sorted(dates.values(), key=lambda t: t.key, reverse=True) if t.events]
     return days + [(None, paths.dest_path("timeline_undated"), undated)] if undated else days
+
+
+def _timeline_chain(events: list[FusedEvent]) -> Chain:
+    """A day's events on its timeline pages: article pages link each to the page that shows it."""
+    return Chain("page", "", "timeline", events, TIMELINE_PAGE_SIZE, TIMELINE_PAGE_SIZE)
+
+
+def _key_label(x) -> tuple[str, str]:
+    """What a list item is known by while it is in the list, and what a page title says of it."""
+    if isinstance(x, Article):
+        return x.src_path, x.published or "undated"
+    if isinstance(x, FusedEvent):
+        return x.id, x.date or "undated"
+    if isinstance(x, Term):
+        return f"{x.taxonomy}:{x.key}", x.name
+    if isinstance(x, Control):
+        return x.place, x.place
+    if isinstance(x, Discrepancy):
+        return f"{x.kind}:{x.topic}:{x.place}", x.place or x.kind
+    raise TypeError(f"no key for a list item of type {type(x).__name__}")
 
 
 def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[FusedEvent]]]:

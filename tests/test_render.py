@@ -58,11 +58,40 @@ def test_a_new_event_moves_no_other_days_timeline_pages_nor_the_links_to_them(re
     before = render(build_index(older + newer, registry)[0])
     after = render(build_index(older + newer + [article(200, "2024-12-05", towns[90])], registry)[0])
     day = "timeline/2024/12/01"
-    assert f"{day}/page/2.md" in before
-    for dest in (f"{day}.md", f"{day}/page/2.md", *(f"articles/{a.slug}.md" for a in older)):
+    continued = [dest for dest in before if dest.startswith(f"{day}/page/")]
+    assert continued
+    for dest in (f"{day}.md", *continued, *(f"articles/{a.slug}.md" for a in older)):
         assert after[dest] == before[dest], dest
     assert after["timeline/2024/12/05.md"] != before["timeline/2024/12/05.md"]
-    assert any("](../timeline/2024/12/01/page/2.md#ev-" in before[f"articles/{a.slug}.md"] for a in older)
+    assert any(f"](../{continued[0]}#ev-" in before[f"articles/{a.slug}.md"] for a in older)
+
+
+def test_one_more_article_changes_few_pages_of_a_long_list(registry, extractor):
+    """Long lists are cut where their content says (see generator.paging):
+    an article added at the top or in the middle of a place's 400 changes
+    its first page and the pages near it, not every page of the list."""
+    from generator.index import build_index
+    from generator.render import render
+
+    from .conftest import article_from
+
+    def article(i: int, day: int):
+        a = article_from(f"---\ntitle: Report {i}\npublished: 2024-11-{day:02}\n---\nFighting near Daraa "
+                         f"went on, report {i} said.\n", f"articles/a{i:03}.md")
+        a.extraction = extractor.extract(a)
+        return a
+
+    articles = [article(i, 1 + i % 28) for i in range(400)]
+    before = render(build_index(articles, registry)[0])
+    pages = sorted(dest for dest in before if dest.startswith("places/daraa/page/"))
+    assert len(pages) >= 7
+    for added in (article(500, 30), article(501, 14)):  # the newest, then one in the middle
+        after = render(build_index(articles + [added], registry)[0])
+        changed = [dest for dest in pages if after.get(dest) != before[dest]]
+        assert len(changed) <= 3, changed
+        lists = [dest for dest in after if dest.startswith(("places/daraa.md", "places/daraa/page/"))]
+        assert sum(after[dest].count("](../") - after[dest].count("](../../places/daraa.md") for dest in lists) \
+            >= 401  # every article is still listed
 
 
 def test_yaml_str_is_a_quoted_html_escaped_string():
@@ -75,7 +104,7 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
     import posixpath
 
     from generator.index import build_index
-    from generator.render import PAGE_SIZE, render
+    from generator.render import CONTINUED_SIZE, EVENTS_CONTINUED_SIZE, EVENTS_PAGE_SIZE, PAGE_SIZE, render
 
     from .conftest import article_from
 
@@ -89,12 +118,29 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
         articles.append(article)
     briefing, _ = build_index(articles, registry)
     files = render(briefing)
-    pages = ["places/daraa.md", "places/daraa/page/2.md", "places/daraa/page/3.md"]
-    assert all(p in files for p in pages) and "places/daraa/page/4.md" not in files
-    assert [files[p].count("](../articles/") + files[p].count("](../../../articles/") for p in pages] == \
-        [PAGE_SIZE, PAGE_SIZE, 7]
-    assert "articles/page/3.md" in files and "articles/page/4.md" not in files
-    assert "timeline/undated/page/2.md" in files  # the articles state no date: nor do their events
+
+    def chain(first: str, text: str) -> list[str]:
+        """A list's continued pages, newest first: the first page's link `text`, then each "Older" link."""
+        pages, here = [], first
+        while found := re.search(r"\[" + text + r" →\]\(([^)]+)\)", files[here]):
+            here = posixpath.normpath(posixpath.join(posixpath.dirname(here), found.group(1)))
+            pages.append(here)
+            text = "Older"
+        return pages
+
+    first = files["places/daraa.md"]
+    pages = chain("places/daraa.md", "Older articles")
+    listed = [files[p].count("](../../../articles/") for p in pages]
+    assert 1 <= first.count("](../articles/") <= PAGE_SIZE and all(1 <= n <= CONTINUED_SIZE for n in listed)
+    assert first.count("](../articles/") + sum(listed) == len(articles)
+    assert sorted(pages) == sorted(d for d in files if d.startswith("places/daraa/page/"))
+    faction = "factions/syrian-opposition.md"
+    events = chain(faction, "Older events")
+    assert events and sorted(events) == sorted(d for d in files if d.startswith("factions/syrian-opposition/events/"))
+    assert files[faction].split("## Articles")[0].count("\n| [") <= EVENTS_PAGE_SIZE
+    assert all(files[d].count("\n| [") <= EVENTS_CONTINUED_SIZE for d in events)
+    assert any(d.startswith("articles/page/") for d in files)
+    assert any(d.startswith("timeline/undated/page/") for d in files)  # the articles state no date: nor do their events
     anchors = 0
     for dest, text in files.items():
         if dest.endswith(".md"):

@@ -1,0 +1,67 @@
+"""Where a long list is cut into pages: where its content says, not by position.
+
+Cut by position (items 1-50, 51-100, ...), one item added near the top of a
+faction's 3,000 moves every older item to the next page, and every page of
+the list changes. Here a page starts at an item whose key hashes higher
+than those of the `size // 2` items on either side of it (a local maximum,
+as winnowing picks document fingerprints), so whether an item starts a page
+depends on its neighbours alone: an item added or removed changes the page
+it lands on and at most the pages beside it. A run longer than `size`
+between two such items is split into equal pages. Pages then hold about
+two thirds of `size` on average, never more.
+"""
+from __future__ import annotations
+
+import collections
+import hashlib
+from typing import Sequence
+
+from .paths import slugify
+
+
+def key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+def cut(hashes: Sequence[int], first: int, size: int) -> list[tuple[int, int]]:
+    """(start, end) of each page of a list, given its items' key hashes: the
+    first page holds at most `first` items, the others at most `size`. An
+    empty list is one empty page."""
+    n = len(hashes)
+    if n <= first:
+        return [(0, n)]
+    starts = [0, *_local_maxima(hashes, max(1, size // 2)), n]
+    spans = []
+    for start, end in zip(starts, starts[1:]):
+        if not spans and end - start > first:  # the first page's share of the first run, the rest after it
+            spans.append((0, first))
+            start = first
+        count = -(-(end - start) // size)
+        spans.extend((start + (end - start) * k // count, start + (end - start) * (k + 1) // count)
+                     for k in range(count))
+    return spans
+
+
+def _local_maxima(hashes: Sequence[int], w: int) -> list[int]:
+    """The positions (after the first) whose hash is the highest within w on either side."""
+    found, window = [], collections.deque()  # positions of a decreasing run of hashes: the window's maximum first
+    n = len(hashes)
+    for i in range(n + w):
+        if i < n:
+            while window and hashes[window[-1]] <= hashes[i]:
+                window.pop()
+            window.append(i)
+        centre = i - w
+        if centre < 1:
+            continue
+        while window[0] < centre - w:
+            window.popleft()
+        if window[0] == centre:
+            found.append(centre)
+    return found
+
+
+def name(key: str, label: str) -> str:
+    """A continued page's name: its first item's label (a date, a name) and a
+    short hash of its key, so that it stays while that item heads the page."""
+    return f"{slugify(label)[:40].strip('-') or 'page'}-{hashlib.blake2b(key.encode(), digest_size=3).hexdigest()}"

@@ -1,0 +1,40 @@
+"""Lists cut into pages where their content says (generator/paging.py)."""
+import random
+
+from generator.paging import cut, key_hash, name
+
+
+def _pages(keys: list[str], first: int = 20, size: int = 40) -> list[tuple[str, ...]]:
+    return [tuple(keys[start:end]) for start, end in cut([key_hash(k) for k in keys], first, size)]
+
+
+def test_pages_cover_the_list_in_order_and_stay_within_their_sizes():
+    keys = [f"ev-{i}" for i in range(1000)]
+    pages = _pages(keys)
+    assert [k for page in pages for k in page] == keys
+    assert 1 <= len(pages[0]) <= 20 and all(1 <= len(page) <= 40 for page in pages[1:])
+    assert sum(map(len, pages[1:])) / len(pages[1:]) >= 40 * 0.6  # pages hold about two thirds of their size
+    assert _pages([]) == [()] and _pages(keys[:20]) == [tuple(keys[:20])]  # a short list is one page
+
+
+def test_an_item_added_or_removed_anywhere_moves_few_pages():
+    rng = random.Random(7)
+    keys = [f"articles/{i:05}.txt" for i in range(3000)]
+    before = set(_pages(keys, 50, 50))
+    moved = []
+    for _ in range(200):
+        changed = list(keys)
+        at = rng.randrange(len(keys))
+        if rng.random() < 0.5:
+            changed.insert(at, f"articles/new-{rng.random()}.txt")
+        else:
+            del changed[at]
+        moved.append(len(set(_pages(changed, 50, 50)) - before))
+    # By position, an edit at a random place would move half of the pages on average.
+    assert max(moved) <= 4 and sum(moved) / len(moved) < 1.6, moved
+
+
+def test_a_continued_page_is_named_by_its_first_item():
+    assert name("ev-1", "2024-12-01") == name("ev-1", "2024-12-01") != name("ev-2", "2024-12-01")
+    assert name("ev-1", "2024-12-01").startswith("2024-12-01-")
+    assert name("x", "").startswith("page-")
