@@ -67,10 +67,11 @@ _SHOWN_AS = {"page": ("items", "total", "more"), "events": ("events", "total_eve
 
 
 class Shown(NamedTuple):
-    """What an article page shows of the fused event one of its events joined."""
+    """What an article page shows of the fused event one of its events joined.
+    Not how many articles report it: that changes with every new report, and
+    would change every reporting article's page; the timeline, linked, says."""
     id: str
     status: str
-    sources_count: int
     date: str | None
     timeline: str  # the timeline page that shows it
 
@@ -164,13 +165,11 @@ class Renderer:
         self._refs = {id(a): _article_ref(a) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
                           for e in briefing.events)
-        # What views are made of beyond the article itself: each fused event's
-        # state (its digest covers its reports) and where every term and date links.
-        self.event_states = {e.id: (e.digest, e.status, e.sources_count, e.date, self.timeline_dest[e.id])
-                             for e in briefing.events}
-        # What an article page shows of the fused event each of its events joined (see Shown).
+        # What views are made of beyond the article itself: what article pages
+        # show of each fused event (see Shown), and where every term and date links.
+        self.event_states = {e.id: (e.status, e.date, self.timeline_dest[e.id]) for e in briefing.events}
         self._shown = {id(r.event): shown for e in briefing.events
-                       for shown in [(e.id, *self.event_states[e.id][1:])] for r in e.reports}
+                       for shown in [(e.id, *self.event_states[e.id])] for r in e.reports}
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
