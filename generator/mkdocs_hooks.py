@@ -1,4 +1,10 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`) that keep MkDocs' memory flat on a large site.
+"""MkDocs hooks (mkdocs.yml `hooks:`): links to events, and flat memory on a large site.
+
+Article pages link each fused event to its day's timeline page; a busy day
+has more pages, and which one shows an event changes as events come and go.
+The generator writes where each event is shown (EVENT_PAGES) and the hook
+points the links there as MkDocs reads each page, so that an event moving
+changes one table, not the Markdown of every article reporting it.
 
 MkDocs renders every page's Markdown before it writes any page, and keeps
 each page's source and HTML to the end of the build: at 10,000 articles that
@@ -8,12 +14,43 @@ render), and its HTML is kept compressed until the page is written.
 """
 from __future__ import annotations
 
+import json
 import logging
+import posixpath
+import re
 import zlib
+from pathlib import Path
 
 log = logging.getLogger("mkdocs.briefing")  # generator/build.py shows these lines as progress
 PROGRESS_EVERY = 2000
 _count = {"pages": 0, "rendered": 0, "written": 0}
+
+
+EVENT_PAGES = ".event-pages.json"  # generator/paths.py DEST["event_pages"], in the docs folder
+_event_pages: dict[str, str] = {}
+_EVENT_LINK = re.compile(r"\]\(([^()\s#]+)#(ev-[\w-]+)\)")
+
+
+def on_config(config):
+    path = Path(config["docs_dir"]) / EVENT_PAGES
+    _event_pages.clear()
+    if path.is_file():
+        _event_pages.update(json.loads(path.read_text(encoding="utf-8")))
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    return resolve_event_links(markdown, page.file.src_uri, _event_pages)
+
+
+def resolve_event_links(markdown: str, src_uri: str, event_pages: dict[str, str]) -> str:
+    """Links to an event (`#ev-...`) shown on a later page of its day pointed at that page."""
+    def to_page(m: re.Match) -> str:
+        dest = event_pages.get(m.group(2))
+        if dest is None:
+            return m.group(0)
+        return f"]({posixpath.relpath(dest, posixpath.dirname(src_uri) or '.')}#{m.group(2)})"
+    return _EVENT_LINK.sub(to_page, markdown) if "#ev-" in markdown else markdown
 
 
 def on_files(files, config):

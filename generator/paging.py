@@ -61,6 +61,29 @@ def _local_maxima(hashes: Sequence[int], w: int) -> list[int]:
     return found
 
 
+def cut_by_hash(hashes: Sequence[int], size: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each page of a list in descending order of its
+    key hashes, for a list whose order does not matter (a day's events) and
+    whose items are linked to where they are shown: a page holds the items
+    whose hash starts with its name's bits, halved until each holds at most
+    `size`. An item added joins its page and moves no other item, unless the
+    page overflows and halves."""
+    pages: list[tuple[int, int, str]] = []
+
+    def visit(start: int, end: int, bits: str) -> None:
+        if end - start <= size or len(bits) == 64:
+            if end > start or not pages and end == len(hashes):
+                pages.append((start, end, bits or "all"))
+            return
+        bit, mid = 1 << (63 - len(bits)), start
+        while mid < end and hashes[mid] & bit:  # those with the bit set come first
+            mid += 1
+        visit(start, mid, bits + "1")
+        visit(mid, end, bits + "0")
+    visit(0, len(hashes), "")
+    return pages
+
+
 def name(key: str, label: str) -> str:
     """A continued page's name: its first item's label (a date, a name) and a
     short hash of its key, so that it stays while that item heads the page."""

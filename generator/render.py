@@ -60,6 +60,7 @@ class Chain(NamedTuple):
     first: int
     size: int
     without: str | None = None  # a column the page is about (events of a place need no place)
+    hashed: bool = False  # in order of key hash, cut by it: where each item is shown stays put (see paging)
 
 
 # What a list's first page calls its first items, their total and the link to the rest.
@@ -73,7 +74,7 @@ class Shown(NamedTuple):
     id: str
     status: str
     date: str | None
-    timeline: str  # the timeline page that shows it
+    timeline: str  # its day's timeline page: the MkDocs hook points the link at the page showing it
 
 # Inline Markdown syntax is backslash-escaped, HTML special characters become entities.
 _MD_INLINE = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]|"}, "<": "&lt;", ">": "&gt;", "&": "&amp;"})
@@ -157,7 +158,10 @@ class Renderer:
         self.control_by_place = {c.place: c for c in briefing.control}
         # The timeline's pages by day, and the one that shows each fused event, for the article pages.
         # Paged within its day: a new event moves no other day's events, nor the pages linking them.
-        self.days = _timeline_days(self.dates, [e for e in briefing.events if not e.date])
+        # A day's events are in no order of their own (they share a date): they go in the order of
+        # their key hash, so that a new one leaves the others on their pages (see paging.cut_by_hash).
+        self.days = [(day, dest, sorted(events, key=lambda e: self._item(e)[2], reverse=True))
+                     for day, dest, events in _timeline_days(self.dates, [e for e in briefing.events if not e.date])]
         self.timeline_dest = {e.id: here for _, dest, events in self.days
                               for here, start, end in self._spans(dest, _timeline_chain(events))
                               for e in events[start:end]}
@@ -167,7 +171,8 @@ class Renderer:
                           for e in briefing.events)
         # What views are made of beyond the article itself: what article pages
         # show of each fused event (see Shown), and where every term and date links.
-        self.event_states = {e.id: (e.status, e.date, self.timeline_dest[e.id]) for e in briefing.events}
+        self.timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
+        self.event_states = {e.id: (e.status, e.date, self.timeline_day[e.id]) for e in briefing.events}
         self._shown = {id(r.event): shown for e in briefing.events
                        for shown in [(e.id, *self.event_states[e.id])] for r in e.reports}
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
@@ -308,7 +313,12 @@ class Renderer:
         """(dest_path, start, end) of each page of a chain: the first is the
         list's own page; the others are named by their first item."""
         found = self._span_memo.get((dest, chain.part))
-        if found is None:
+        if found is None and chain.hashed:
+            found = [(dest if not k else paths.continued_dest(dest, chain.part, bits), start, end)
+                     for k, (start, end, bits) in enumerate(
+                         paging.cut_by_hash([self._item(x)[2] for x in chain.items], chain.size))]
+            self._span_memo[(dest, chain.part)] = found
+        elif found is None:
             items = [self._item(x) for x in chain.items]
             found, seen = [], set()
             for start, end in paging.cut([h for _, _, h in items], chain.first, chain.size):
@@ -452,6 +462,10 @@ class Renderer:
         for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
             out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind),
                                                        lambda: (kind, "\x1e".join(self.refs(b.events))), export)
+        dest = paths.dest_path("event_pages")
+        moved = sorted((e, here) for e, here in self.timeline_dest.items() if here != self.timeline_day[e])
+        out[dest] = self.memoised(dest, lambda: ("event_pages", moved), lambda: json.dumps(
+            dict(moved), indent=0, separators=(",", ":")) + "\n")
         out[paths.dest_path("places_geojson")] = self.direct(paths.dest_path("places_geojson"), self.places_geojson)
         out[paths.dest_path("feed")] = self.feed("Latest articles", self.b.articles, paths.dest_path("feed"))
         return out
@@ -637,7 +651,7 @@ def _timeline_days(dates: Mapping[str, Term], undated: list[FusedEvent]) -> list
 
 def _timeline_chain(events: list[FusedEvent]) -> Chain:
     """A day's events on its timeline pages: article pages link each to the page that shows it."""
-    return Chain("page", "", "timeline", events, TIMELINE_PAGE_SIZE, TIMELINE_PAGE_SIZE)
+    return Chain("page", "", "timeline", events, TIMELINE_PAGE_SIZE, TIMELINE_PAGE_SIZE, hashed=True)
 
 
 def _key_label(x) -> tuple[str, str]:

@@ -210,6 +210,30 @@ def test_strict_link_validation_catches_a_broken_link_or_anchor(tmp_path, broken
         mkdocs_build(cfg)
 
 
+def test_links_to_events_on_a_days_later_timeline_pages_reach_them(content_dir, tmp_path, registry):
+    """A busy day's events spread over several timeline pages. Article pages
+    link the day; the MkDocs hook points each link at the page showing the
+    event, and strict anchor validation passes."""
+    towns = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town"))[:30]
+    for i, town in enumerate(towns):
+        (content_dir / "articles" / f"busy-{i:02}.md").write_text(
+            f"---\ntitle: Busy day {i}\npublished: 2024-12-02\n---\nRebels captured {town} on December 1, "
+            f"report {i} said.\n", encoding="utf-8")
+    report = build.build(content_dir, tmp_path / "site", strict=True, quiet=True, docs_dir=tmp_path / "docs")
+    assert report.problems == []
+    site = tmp_path / "site"
+    later = [p for p in (site / "timeline" / "2024" / "12" / "01").rglob("index.html") if "/page/" in str(p)]
+    assert later
+    reached = 0
+    for html_path in (site / "articles").glob("busy-*/index.html"):
+        for href, anchor in re.findall(r'href="([^"#]*)#(ev-[\w-]+)"', html_path.read_text()):
+            target = (html_path.parent / href / "index.html").resolve()
+            assert f'id="{anchor}"' in target.read_text(), (html_path, href, anchor)
+            reached += "/page/" in href
+    assert reached > 0
+    assert not (site / ".event-pages.json").exists()
+
+
 def test_pages_reused_from_the_last_build_equal_freshly_rendered_ones(content_dir, tmp_path):
     """Reusing pages never serves a stale one: after an edit that changes
     fused events, dates and lists, a build reusing the last one's pages

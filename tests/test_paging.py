@@ -1,7 +1,7 @@
 """Lists cut into pages where their content says (generator/paging.py)."""
 import random
 
-from generator.paging import cut, key_hash, name
+from generator.paging import cut, cut_by_hash, key_hash, name
 
 
 def _pages(keys: list[str], first: int = 20, size: int = 40) -> list[tuple[str, ...]]:
@@ -38,3 +38,29 @@ def test_a_continued_page_is_named_by_its_first_item():
     assert name("ev-1", "2024-12-01") == name("ev-1", "2024-12-01") != name("ev-2", "2024-12-01")
     assert name("ev-1", "2024-12-01").startswith("2024-12-01-")
     assert name("x", "").startswith("page-")
+
+
+def _hashed(keys: list[str], size: int = 20) -> dict[str, str]:
+    """Which page (its name) shows each key."""
+    ordered = sorted(keys, key=key_hash, reverse=True)
+    return {k: bits for start, end, bits in cut_by_hash([key_hash(k) for k in ordered], size)
+            for k in ordered[start:end]}
+
+
+def test_pages_cut_by_hash_hold_at_most_their_size_and_an_item_added_moves_no_other_but_on_a_split():
+    keys = [f"ev-{i}" for i in range(360)]
+    where = _hashed(keys)
+    assert where.keys() == set(keys)
+    sizes = [list(where.values()).count(bits) for bits in set(where.values())]
+    assert max(sizes) <= 20 and sum(sizes) / len(sizes) >= 20 * 0.5
+    splits = 0
+    for i in range(100):
+        new = f"new-{i}"
+        after = _hashed(keys + [new])
+        moved = {k for k in keys if after[k] != where[k]}
+        if moved:  # the new item's page overflowed: its items, and only they, went to its two halves
+            splits += 1
+            joined = next(bits for bits in set(where.values()) if after[new].startswith(bits))
+            assert {where[k] for k in moved} == {joined}
+    assert splits < 30
+    assert cut_by_hash([], 20) == [(0, 0, "all")] and cut_by_hash([5, 3], 20) == [(0, 2, "all")]

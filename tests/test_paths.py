@@ -49,3 +49,9 @@ def test_link_agrees_with_posixpath_relpath(a, b):
     import posixpath
 
     assert paths.link(a, b) == posixpath.relpath(b, posixpath.dirname(a) or ".")
+
+
+def test_the_mkdocs_hook_reads_the_event_table_where_the_generator_writes_it():
+    from generator import mkdocs_hooks, paths
+
+    assert paths.dest_path("event_pages") == mkdocs_hooks.EVENT_PAGES

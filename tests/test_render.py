@@ -1,10 +1,12 @@
 """Escaping: article text placed in Markdown renders as the same text, never as markup."""
 import html as htmllib
+import json
 import re
 
 import markdown
 import pytest
 
+from generator.mkdocs_hooks import resolve_event_links
 from generator.render import md, yaml_str
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
@@ -63,7 +65,11 @@ def test_a_new_event_moves_no_other_days_timeline_pages_nor_the_links_to_them(re
     for dest in (f"{day}.md", *continued, *(f"articles/{a.slug}.md" for a in older)):
         assert after[dest] == before[dest], dest
     assert after["timeline/2024/12/05.md"] != before["timeline/2024/12/05.md"]
-    assert any(f"](../{continued[0]}#ev-" in before[f"articles/{a.slug}.md"] for a in older)
+    # Article pages link the day; the MkDocs hook points each link at the page showing the event.
+    assert all(f"](../{day}.md#ev-" in before[f"articles/{a.slug}.md"] for a in older)
+    moved = json.loads(before[".event-pages.json"])
+    assert continued[0] in moved.values() and json.loads(after[".event-pages.json"]).items() >= {
+        (e, page) for e, page in moved.items() if page.startswith(day)}
 
 
 def test_one_more_article_changes_few_pages_of_a_long_list(registry, extractor):
@@ -142,8 +148,11 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
     assert any(d.startswith("articles/page/") for d in files)
     assert any(d.startswith("timeline/undated/page/") for d in files)  # the articles state no date: nor do their events
     anchors = 0
+    event_pages = json.loads(files[".event-pages.json"])
+    assert event_pages  # the undated events fill more than one timeline page
     for dest, text in files.items():
         if dest.endswith(".md"):
+            text = resolve_event_links(text, dest, event_pages)  # as MkDocs reads the page
             for link, anchor in re.findall(r"\]\(([^)#\s]+\.md)(?:#([\w-]+))?\)", text):
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(dest), link))
                 assert target in files, f"{dest} links {link}"
