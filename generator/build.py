@@ -134,7 +134,7 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
 
 def _index_and_render(sources: pipeline.Sources, registry, index_key: str, report: BuildReport,
                       views: cache.Records, cache_dir: Path, site_url: str, known: dict[str, str],
-                      known_groups: dict[str, str], on_disk: dict[str, tuple[int, int]], docs_dir: Path,
+                      known_groups: dict[str, tuple], on_disk: dict[str, tuple[int, int]], docs_dir: Path,
                       bytecode_dir: Path, was: dict) -> tuple[write.TreeWriter, dict[str, str], dict[str, str],
                                                               dict, tuple]:
     """Every article decoded, the index made (fused groups reused from the
@@ -223,7 +223,7 @@ _shared: tuple = ()  # what forked render workers inherit
 
 
 def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
-                  on_disk: dict[str, tuple[int, int]], known_groups: dict[str, str], parallel: bool = True,
+                  on_disk: dict[str, tuple[int, int]], known_groups: dict[str, tuple], parallel: bool = True,
                   bytecode_dir: Path | None = None, views_kept: set[str] = frozenset(),
                   last_views: tuple | None = None) -> tuple:
     """Render every page and write it as it is rendered (the site's text is

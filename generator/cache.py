@@ -417,14 +417,14 @@ def save_last_build(folder: Path, last: dict) -> None:
     _replace(folder / "build.marshal", marshal.dumps(last))
 
 
-def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, str]]:
-    """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: digest}): every
+def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: (digest, its pages)}): every
     file it wrote, with "" for the fingerprint of one rendered every time."""
     found = _load_marshal(folder / "pages.marshal", tuple)
     return (found[0], found[1]) if len(found) == 2 else ({}, {})
 
 
-def save_pages(folder: Path, pages: dict[str, tuple], groups: dict[str, str]) -> None:
+def save_pages(folder: Path, pages: dict[str, tuple], groups: dict[str, tuple]) -> None:
     _replace(folder / "pages.marshal", marshal.dumps((pages, groups)))
 
 

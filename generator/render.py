@@ -115,8 +115,8 @@ class Renderer:
 
     def __init__(self, briefing: Briefing | None, site_url: str = "", known: dict[str, str] | None = None,
                  rows: Mapping[str, str] | None = None, mine: Callable[[str], bool] = lambda dest: True,
-                 known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
-                 registry: Registry | None = None, views_kept: Container[str] = (),
+                 known_groups: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+                 bytecode_dir: Path | None = None, registry: Registry | None = None, views_kept: Container[str] = (),
                  last_views: tuple[Container[str], Mapping[str, tuple], Mapping[tuple[str, str], str]] | None = None):
         self.b = briefing
         self.registry = briefing.registry if briefing else registry
@@ -126,7 +126,7 @@ class Renderer:
         # A paged list's digest over all its pages' inputs: when it is as last
         # time, none of its pages is looked at one by one.
         self.known_groups = known_groups or {}
-        self.groups: dict[str, str] = {}
+        self.groups: dict[str, tuple[str, tuple[str, ...]]] = {}  # each list's digest and pages
         self.rows = rows or {}            # export lines of the last build, by what they show
         self.rows_out: dict[str, str | None] = {}  # lines used: the text of new ones, None for those reused
         self._term_links: dict[tuple[str, str, str], str] = {}
@@ -272,23 +272,25 @@ class Renderer:
         (continued.md.j2) chained newer to older, cut where their content
         says (see paging): a term with thousands of articles stays light,
         and one more article changes the pages near it, not all of them."""
-        spans = [self._spans(dest, c) for c in chains]
-        dests = [dest, *(here for s in spans for here, _, _ in s[1:])]
         if not self.mine(dest):  # a list's pages are one worker's: it alone computes the list's digest
-            for here in dests:
+            for here in self._dests(dest, chains):
                 out[here] = ELSEWHERE
             return
         head = repr((template, title, [(c.part, c.rows, c.first, c.size, c.without, len(c.items)) for c in chains],
                      {k: self.fp(v) for k, v in context.items()}))
         refs = [self.refs(c.items) for c in chains]
-        group = hashlib.sha1("\x1e".join((self.code, self.registry.digest, head, *dests,
+        # The refs cover each item's key and label, so the pages' names follow from them too.
+        group = hashlib.sha1("\x1e".join((self.code, self.registry.digest, head,
                                           *("\x1d".join(r) for r in refs))).encode()).hexdigest()
-        self.groups[dest] = group
-        if self.known_groups.get(dest) == group and all(here in self.known for here in dests):
-            for here in dests:
+        was = self.known_groups.get(dest)
+        if was and was[0] == group and all(here in self.known for here in was[1]):
+            self.groups[dest] = was
+            for here in was[1]:
                 self.fingerprints[here] = self.known[here]
                 out[here] = UNCHANGED
             return
+        spans = [self._spans(dest, c) for c in chains]
+        self.groups[dest] = (group, self._dests(dest, chains))
         # The first page: each chain's first span, its total, and a link to the next.
         firsts = [(c.items[:s[0][2]], r[:s[0][2]], s[1][0] if len(s) > 1 else None)
                   for c, s, r in zip(chains, spans, refs)]
@@ -308,6 +310,9 @@ class Renderer:
                     here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older, r[start:end])),
                     lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows, without=c.without,
                                       items=c.items[start:end], first=dest, back=title, newer=newer, older=older))
+
+    def _dests(self, dest: str, chains: list[Chain]) -> tuple[str, ...]:
+        return (dest, *(here for c in chains for here, _, _ in self._spans(dest, c)[1:]))
 
     def _spans(self, dest: str, chain: Chain) -> list[tuple[str, int, int]]:
         """(dest_path, start, end) of each page of a chain: the first is the
@@ -682,7 +687,7 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
                 rows: Mapping[str, str], mine: Callable[[str], bool] = lambda dest: True,
-                known_groups: dict[str, str] | None = None, bytecode_dir: Path | None = None,
+                known_groups: dict[str, tuple] | None = None, bytecode_dir: Path | None = None,
                 views_kept: Container[str] = (), last_views: tuple | None = None) -> Renderer:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
     fingerprint, or ELSEWHERE where `mine` says another worker renders it),
