@@ -15,6 +15,8 @@ page furniture real pages carry) into a temporary folder, then measures:
                                             sentence that names nothing is added
   incremental_event_s                       and again after that article gains a
                                             capture (fused events and lists move)
+  incremental_new_s                         and again after a new article of the
+                                            latest day is added (the common edit)
   docs_mb, site_mb, max_page_kb, max_page   what the build wrote
   search_first_query_kb                     gzipped bytes a browser fetches from
                                             opening the home page to the first
@@ -64,8 +66,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "incremental_s", "incremental_event_s",
-        "peak_rss_mb", "docs_mb",
-        "site_mb", "max_page_kb", "max_page", "search_first_query_kb", "extract_articles_per_s")
+        "incremental_new_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "max_page", "search_first_query_kb", "extract_articles_per_s")
 
 
 # --------------------------------------------------------------------------
@@ -784,6 +785,14 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         incremental_event_s = time.perf_counter() - t0
         log(f"  {incremental_event_s:.2f} s (" +
             ", ".join(f"{k} {v:.2f}" for k, v in event_again.timings.items()) + ")")
+        # The edit a briefing sees most: one more article, of the latest day, naming places and reporting events.
+        log("incremental: a new article of the latest day is added, generate() again")
+        new = _Writer(registry, random.Random(seed + 1)).article(n, START + dt.timedelta(days=corpus_days(n) - 1))
+        (content / new.path).write_text(new.text, encoding="utf-8")
+        t0 = time.perf_counter()
+        new_again = generate(content, docs, site_url)
+        incremental_new_s = time.perf_counter() - t0
+        log(f"  {incremental_new_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in new_again.timings.items()) + ")")
 
         # The rate per article does not depend on N: a sample keeps a large bench from spending minutes here.
         sample = sorted(content / rel for rel in corpus)[:RATE_SAMPLE]
@@ -800,6 +809,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             "total_s": round(full["total_s"], 3),
             "incremental_s": round(incremental_s, 3),
             "incremental_event_s": round(incremental_event_s, 3),
+            "incremental_new_s": round(incremental_new_s, 3),
             "peak_rss_mb": round(full["peak_rss_kb"] / 1024, 1),
             "docs_mb": round(docs_bytes / 2**20, 2),
             "site_mb": round(site_bytes / 2**20, 2),
@@ -811,6 +821,8 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                 "timings": {k: round(v, 3) for k, v in t.items()},
                 "incremental_timings": {k: round(v, 3) for k, v in again.timings.items()},
                 "incremental_event_timings": {k: round(v, 3) for k, v in event_again.timings.items()},
+                "incremental_new_timings": {k: round(v, 3) for k, v in new_again.timings.items()},
+                "incremental_new_written": new_again.written,
                 # Whether each re-run made the index again (see build: a text edit need not).
                 "incremental_indexed": again.indexed, "incremental_event_indexed": event_again.indexed,
                 "pages": full["pages"], "articles_built": full["articles"],
@@ -840,7 +852,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
 
 def table(result: dict) -> str:
     units = {"generate_s": "s", "mkdocs_s": "s", "search_s": "s", "total_s": "s", "incremental_s": "s",
-             "incremental_event_s": "s",
+             "incremental_event_s": "s", "incremental_new_s": "s",
              "peak_rss_mb": "MB", "docs_mb": "MB", "site_mb": "MB", "max_page_kb": "KB",
              "search_first_query_kb": "KB", "extract_articles_per_s": "articles/s"}
     rows = []

@@ -82,8 +82,8 @@ def test_bench_end_to_end(tmp_path):
     result = json.loads(out.read_text())
     assert set(KEYS) <= set(result)
     assert result["articles"] == 20
-    for key in ("generate_s", "mkdocs_s", "total_s", "incremental_s", "peak_rss_mb", "docs_mb", "site_mb",
-                "max_page_kb", "extract_articles_per_s"):
+    for key in ("generate_s", "mkdocs_s", "total_s", "incremental_s", "incremental_new_s", "peak_rss_mb", "docs_mb",
+                "site_mb", "max_page_kb", "extract_articles_per_s"):
         assert isinstance(result[key], (int, float)) and result[key] > 0, key
     assert isinstance(result["search_s"], (int, float)) and result["search_s"] >= 0
     assert result["total_s"] >= result["generate_s"]
