@@ -66,7 +66,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "incremental_s", "incremental_event_s",
-        "incremental_new_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "max_page", "search_first_query_kb", "extract_articles_per_s")
+        "incremental_new_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "max_page", "search_first_query_kb",
+        "extract_articles_per_s")
 
 
 # --------------------------------------------------------------------------
