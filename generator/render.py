@@ -14,6 +14,7 @@ import io
 import itertools
 import json
 import marshal
+import operator
 import re
 from pathlib import Path
 from typing import Callable, Container, Mapping, MutableMapping, NamedTuple
@@ -159,8 +160,9 @@ class Renderer:
         # The timeline's pages by day, and the one that shows each fused event, for the article pages.
         # Paged within its day: a new event moves no other day's events, nor the pages linking them.
         # A day's events are in no order of their own (they share a date): they go in the order of
-        # their key hash, so that a new one leaves the others on their pages (see paging.cut_by_hash).
-        self.days = [(day, dest, sorted(events, key=lambda e: self._item(e)[2], reverse=True))
+        # their ids, which are hashes, and are cut by them, so that a new one leaves the others on
+        # their pages (see paging.cut_by_hash).
+        self.days = [(day, dest, sorted(events, key=_by_id, reverse=True))
                      for day, dest, events in _timeline_days(self.dates, [e for e in briefing.events if not e.date])]
         self.timeline_dest = {e.id: here for _, dest, events in self.days
                               for here, start, end in self._spans(dest, _timeline_chain(events))
@@ -321,7 +323,7 @@ class Renderer:
         if found is None and chain.hashed:
             found = [(dest if not k else paths.continued_dest(dest, chain.part, bits), start, end)
                      for k, (start, end, bits) in enumerate(
-                         paging.cut_by_hash([self._item(x)[2] for x in chain.items], chain.size))]
+                         paging.cut_by_hash([_id_bits(x) for x in chain.items], chain.size))]
             self._span_memo[(dest, chain.part)] = found
         elif found is None:
             items = [self._item(x) for x in chain.items]
@@ -657,6 +659,15 @@ def _timeline_days(dates: Mapping[str, Term], undated: list[FusedEvent]) -> list
 def _timeline_chain(events: list[FusedEvent]) -> Chain:
     """A day's events on its timeline pages: article pages link each to the page that shows it."""
     return Chain("page", "", "timeline", events, TIMELINE_PAGE_SIZE, TIMELINE_PAGE_SIZE, hashed=True)
+
+
+_by_id = operator.attrgetter("id")
+
+
+def _id_bits(e: FusedEvent) -> int:
+    """A fused event's id (ev- and hex digits of a hash) as the 64-bit number paging.cut_by_hash cuts by."""
+    digits = e.id[len("ev-"):]
+    return int(digits, 16) << (64 - 4 * len(digits))
 
 
 def _key_label(x) -> tuple[str, str]:
