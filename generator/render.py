@@ -157,8 +157,7 @@ class Renderer:
         self.people = briefing.taxonomies["people"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
-        # The timeline's pages by day, and the one that shows each fused event, for the article pages.
-        # Paged within its day: a new event moves no other day's events, nor the pages linking them.
+        # The timeline's pages by day, and the one that shows each fused event (for .event-pages.json).
         # A day's events are in no order of their own (they share a date): they go in the order of
         # their ids, which are hashes, and are cut by them, so that a new one leaves the others on
         # their pages (see paging.cut_by_hash).
