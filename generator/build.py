@@ -261,9 +261,9 @@ def _render_share(k: int):
                     mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
                     known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept,
                     last_views=last_views)
-    # Every share sees every path (the first reports them) and the same model. A list's digest is its owner's.
+    # Every share sees the same model. A list's pages and digest are its owner's.
     return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), writer.report, \
-        writer.dests if k == 0 else set(), (r.event_states, r.links) if k == 0 else None
+        writer.dests, (r.event_states, r.links) if k == 0 else None
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

@@ -273,9 +273,7 @@ class Renderer:
         (continued.md.j2) chained newer to older, cut where their content
         says (see paging): a term with thousands of articles stays light,
         and one more article changes the pages near it, not all of them."""
-        if not self.mine(dest):  # a list's pages are one worker's: it alone computes the list's digest
-            for here in self._dests(dest, chains):
-                out[here] = ELSEWHERE
+        if not self.mine(dest):  # a list's pages are one worker's: it alone cuts the list and hands them over
             return
         head = repr((template, title, [(c.part, c.rows, c.first, c.size, c.without, len(c.items)) for c in chains],
                      {k: self.fp(v) for k, v in context.items()}))
@@ -700,7 +698,8 @@ def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str
                 known_groups: dict[str, tuple] | None = None, bytecode_dir: Path | None = None,
                 views_kept: Container[str] = (), last_views: tuple | None = None) -> Renderer:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
-    fingerprint, or ELSEWHERE where `mine` says another worker renders it),
+    fingerprint, or ELSEWHERE where `mine` says another worker renders it; a
+    paged list's pages only from the worker `mine` gives its first page),
     reusing the export lines in `rows` and, where `last_views` says an
     article's view is as it was (see Renderer._same_views), its page. The
     renderer returned holds this build's fingerprints, export lines, list

@@ -302,10 +302,17 @@ def test_the_cached_registry_follows_its_files_and_a_broken_one_still_stops_the_
 
 
 @pytest.mark.skipif(build.pipeline.workers() < 2, reason="one CPU: rendering stays in one process")
-def test_pages_rendered_by_worker_processes_equal_pages_rendered_in_one(content_dir, tmp_path, monkeypatch):
+def test_pages_rendered_by_worker_processes_equal_pages_rendered_in_one(content_dir, tmp_path, monkeypatch,
+                                                                        registry):
     import multiprocessing
 
+    towns = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town"))[:90]
+    for i, town in enumerate(towns):  # lists long enough for continued pages, which one worker cuts
+        (content_dir / "articles" / f"more-{i:02}.md").write_text(
+            f"---\ntitle: More {i}\npublished: 2024-12-0{1 + i % 3}\n---\nRebels captured {town} and Daraa on "
+            f"December 1, report {i} said.\n", encoding="utf-8")
     alone = build.generate(content_dir, tmp_path / "one" / "docs")
+    assert any((tmp_path / "one" / "docs" / "places" / "daraa" / "page").iterdir())
     started = []
     real = multiprocessing.get_context
     monkeypatch.setattr(build, "RENDER_PARALLEL_MIN", 0)
