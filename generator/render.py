@@ -131,7 +131,7 @@ class Renderer:
         self.rows = rows or {}            # export lines of the last build, by what they show
         self.rows_out: dict[str, str | None] = {}  # lines used: the text of new ones, None for those reused
         self._term_links: dict[tuple[str, str, str], str] = {}
-        self._items: dict[int, tuple[str, str, int]] = {}
+        self._hash: dict[int, int] = {}  # each list item's hash (see _hashes), once
         self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
         # Each article page's view (see article_view) where the last build's
         # is not kept, and each feed's entries: what a rebuild after an edit
@@ -166,7 +166,9 @@ class Renderer:
         self.timeline_dest = {e.id: here for _, dest, events in self.days
                               for here, start, end in self._spans(dest, _timeline_chain(events))
                               for e in events[start:end]}
-        # Each article's and event's fingerprint, once: they show on many pages.
+        # Each article's and event's fingerprint and hash, once: they show on many pages.
+        self._hash.update((id(a), paging.key_hash(a.src_path)) for a in briefing.articles)
+        self._hash.update((id(e), _id_bits(e)) for e in briefing.events)
         self._refs = {id(a): _article_ref(a) for a in briefing.articles}
         self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
                           for e in briefing.events)
@@ -301,7 +303,7 @@ class Renderer:
             for k in range(1, len(s)):
                 here, start, end = s[k]
                 newer, older = s[k - 1][0], s[k + 1][0] if k + 1 < len(s) else None
-                labels = (self._item(c.items[start])[1], self._item(c.items[end - 1])[1])
+                labels = (_key_label(c.items[start])[1], _key_label(c.items[end - 1])[1])
                 span = labels[0] if labels[0] == labels[1] else f"{labels[0]} to {labels[1]}"
                 span = "continued" if span in title else span  # a day's page: its title says the date
                 page_title = f"{title} ({', '.join(x for x in (c.heading, span) if x)})"
@@ -322,14 +324,15 @@ class Renderer:
                      for k, (start, end, bits) in enumerate(
                          paging.cut_by_hash([_id_bits(x) for x in chain.items], chain.size))]
             self._span_memo[(dest, chain.part)] = found
+        elif found is None and len(chain.items) <= chain.first:  # one page: nothing to cut
+            found = self._span_memo[(dest, chain.part)] = [(dest, 0, len(chain.items))]
         elif found is None:
-            items = [self._item(x) for x in chain.items]
             found, seen = [], set()
-            for start, end in paging.cut([h for _, _, h in items], chain.first, chain.size):
+            for start, end in paging.cut(self._hashes(chain.items), chain.first, chain.size):
                 if not found:
                     found.append((dest, start, end))
                     continue
-                key, label, _ = items[start]
+                key, label = _key_label(chain.items[start])
                 here = paths.continued_dest(dest, chain.part, paging.name(key, label))
                 while here in seen:  # two first items whose names clash: the later is told apart by its key
                     key += "'"
@@ -339,13 +342,16 @@ class Renderer:
             self._span_memo[(dest, chain.part)] = found
         return found
 
-    def _item(self, x) -> tuple[str, str, int]:
-        """An item's key (which never changes while it is in the list), label
-        (what a page title says it holds) and the hash that says where pages start."""
-        found = self._items.get(id(x))
-        if found is None:
-            key, label = _key_label(x)
-            found = self._items[id(x)] = (key, label, paging.key_hash(key))
+    def _hashes(self, items: list) -> list[int]:
+        """Each item's hash, which says where pages start (see paging): of its
+        key, which stays while the item is in the list (a fused event's id is a hash already)."""
+        get = self._hash.get
+        found = [get(id(x)) for x in items]
+        if None in found:
+            for k, x in enumerate(items):
+                if found[k] is None:
+                    found[k] = self._hash[id(x)] = (_id_bits(x) if isinstance(x, FusedEvent) else
+                                                    paging.key_hash(_key_label(x)[0]))
         return found
 
     def fp(self, x) -> object:
