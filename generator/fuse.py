@@ -174,14 +174,19 @@ def _fuse_group(action: str, place: str, reports: list[Report], members: list[tu
             clusters[-1].add(k, report)
     out = []
     for cluster in clusters:
-        event = _fused(action, place, cluster.reports, generic)
+        anchor, index = members[cluster.positions[0]]
+        event = _fused(action, place, cluster.reports, generic, f"{anchor.src_path}#{index}")
         digest = _members_key(f"event {event.id}", [members[k] for k in cluster.positions], tokens) or ""
         out.append((cluster.positions, event.id, event.actor, event.date, event.date_precision, event.status,
                     event.articles, event.outlets, digest))
     return out
 
 
-def _fused(action: str, place: str, cluster: list[Report], generic: set[str]) -> FusedEvent:
+def _fused(action: str, place: str, cluster: list[Report], generic: set[str], anchor: str) -> FusedEvent:
+    """The fused event of a cluster. Its id comes from the report that
+    anchors the cluster (`anchor`: its article's path and the event's place
+    among the article's events), so that it stays while more reports join:
+    exports, links and the pages showing it keep it."""
     stated = sorted(r.event.date for r in cluster if r.event.date)
     published = sorted(r.article.published for r in cluster if r.article.published)
     if stated:
@@ -199,7 +204,7 @@ def _fused(action: str, place: str, cluster: list[Report], generic: set[str]) ->
         status = "corroborated"
     else:
         status = "claimed"
-    ident = hashlib.sha1(f"{action}|{place}|{actor}|{date}|{','.join(slugs)}".encode()).hexdigest()[:10]
+    ident = hashlib.sha1(f"{action}|{place}|{anchor}".encode()).hexdigest()[:10]
     return FusedEvent(f"ev-{ident}", action, place, actor, date, precision, cluster, status, slugs, outlets)
 
 

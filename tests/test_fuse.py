@@ -21,6 +21,17 @@ def test_two_reports_of_one_event_are_one_corroborated_event(registry):
     assert event.actor in ("Syrian opposition", "Southern Operations Room")
 
 
+def test_an_events_id_stays_as_more_articles_report_it(registry):
+    """Exports, links and the timeline page showing an event keep its id while reports join it."""
+    first = [art("a", "2024-12-07", "AFP", [ev("Syrian opposition", "captured", "Daraa", "2024-12-06")]),
+             art("b", "2024-12-07", "AFP", [ev("Syrian opposition", "captured", "Daraa", "2024-11-01")])]
+    before = {e.date: e.id for e in fuse_events(first, registry)}
+    later = art("c", "2024-12-08", "Reuters", [ev("Southern Operations Room", "captured", "Daraa", "2024-12-07")])
+    after = {e.date: (e.id, e.sources_count) for e in fuse_events(first + [later], registry)}
+    assert after == {"2024-12-06": (before["2024-12-06"], 2), "2024-11-01": (before["2024-11-01"], 1)}
+    assert len(set(before.values())) == 2
+
+
 def test_reports_far_apart_in_time_are_separate_events(registry):
     articles = [art("a", events=[ev("Syrian opposition", "captured", "Daraa", "2024-12-06")]),
                 art("b", events=[ev("Syrian opposition", "captured", "Daraa", "2018-07-12")])]
