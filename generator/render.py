@@ -157,15 +157,11 @@ class Renderer:
         self.people = briefing.taxonomies["people"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
-        # The timeline's pages by day, and the one that shows each fused event (for .event-pages.json).
-        # A day's events are in no order of their own (they share a date): they go in the order of
+        # The timeline's pages by day. A day's events are in no order of their own (they share a date): they go in the order of
         # their ids, which are hashes, and are cut by them, so that a new one leaves the others on
         # their pages (see paging.cut_by_hash).
         self.days = [(day, dest, sorted(events, key=_by_id, reverse=True))
                      for day, dest, events in _timeline_days(self.dates, [e for e in briefing.events if not e.date])]
-        self.timeline_dest = {e.id: here for _, dest, events in self.days
-                              for here, start, end in self._spans(dest, _timeline_chain(events))
-                              for e in events[start:end]}
         # Each article's and event's fingerprint and hash, once: they show on many pages.
         self._hash.update((id(a), paging.key_hash(a.src_path)) for a in briefing.articles)
         self._hash.update((id(e), _id_bits(e)) for e in briefing.events)
@@ -181,6 +177,14 @@ class Renderer:
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
+
+    @functools.cached_property
+    def _event_pages(self) -> list[tuple[str, str]]:
+        """(id, page) of each fused event shown past its day's first timeline
+        page: the MkDocs hook points links to it there (see mkdocs_hooks)."""
+        return sorted((e.id, here) for _, dest, events in self.days
+                      for here, start, end in self._spans(dest, _timeline_chain(events))[1:]
+                      for e in events[start:end])
 
     def _same_views(self, unchanged: Container[str], event_states: Mapping[str, tuple],
                     links: Mapping[tuple[str, str], str]) -> Container[str]:
@@ -269,7 +273,7 @@ class Renderer:
         return self.env.get_template(template).render(**self._links(dest), b=self.b, paths=paths, **context)
 
     def paged(self, out: MutableMapping[str, str], template: str, dest: str, title: str, chains: list[Chain],
-              **context) -> None:
+              label: str | None = None, **context) -> None:
         """A page showing the first page's worth of each chain (articles,
         events, rows) and linking the rest, which go on continued pages
         (continued.md.j2) chained newer to older, cut where their content
@@ -305,7 +309,7 @@ class Renderer:
                 newer, older = s[k - 1][0], s[k + 1][0] if k + 1 < len(s) else None
                 labels = (_key_label(c.items[start])[1], _key_label(c.items[end - 1])[1])
                 span = labels[0] if labels[0] == labels[1] else f"{labels[0]} to {labels[1]}"
-                span = "continued" if span in title else span  # a day's page: its title says the date
+                span = "continued" if span == label else span  # the list of one day: its title says which
                 page_title = f"{title} ({', '.join(x for x in (c.heading, span) if x)})"
                 out[here] = self.keyed(
                     here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older, r[start:end])),
@@ -322,7 +326,7 @@ class Renderer:
         if found is None and chain.hashed:
             found = [(dest if not k else paths.continued_dest(dest, chain.part, bits), start, end)
                      for k, (start, end, bits) in enumerate(
-                         paging.cut_by_hash([_id_bits(x) for x in chain.items], chain.size))]
+                         paging.cut_by_hash(self._hashes(chain.items), chain.size))]
             self._span_memo[(dest, chain.part)] = found
         elif found is None and len(chain.items) <= chain.first:  # one page: nothing to cut
             found = self._span_memo[(dest, chain.part)] = [(dest, 0, len(chain.items))]
@@ -443,9 +447,9 @@ class Renderer:
             self.paged(out, "date.md.j2", term.dest_path, term.name,
                        [Chain("page", "articles", "articles", term.articles, PAGE_SIZE, CONTINUED_SIZE),
                         Chain("events", "events", "events", term.events, EVENTS_PAGE_SIZE, EVENTS_CONTINUED_SIZE)],
-                       t=term, timeline=paths.day_dest("timeline_day", term.key))
+                       label=term.key, t=term, timeline=paths.day_dest("timeline_day", term.key))
         self.paged(out, "undated.md.j2", paths.dest_path("undated"), "Undated articles",
-                   [Chain("page", "", "articles", b.undated, PAGE_SIZE, CONTINUED_SIZE)])
+                   [Chain("page", "", "articles", b.undated, PAGE_SIZE, CONTINUED_SIZE)], label="undated")
         timeline = paths.dest_path("timeline")
         recent = [(day, dest, len(events)) for day, dest, events in self.days[:TIMELINE_DAYS]]
         latest = b.events[:TIMELINE_PAGE_SIZE]
@@ -455,7 +459,7 @@ class Renderer:
             newer, older = (self.days[k - 1][:2] if k else None), (self.days[k + 1][:2] if k + 1 < len(self.days)
                                                                    else None)
             self.paged(out, "timeline_day.md.j2", dest, f"Timeline: {day or 'date unknown'}",
-                       [_timeline_chain(events)], day=day, newer=newer, older=older,
+                       [_timeline_chain(events)], label=day or "undated", day=day, newer=newer, older=older,
                        date_page=day and self.dates[day].dest_path)
         self.paged(out, "control.md.j2", paths.dest_path("control"), "Control",
                    [Chain("page", "", "control", b.control, INDEX_PAGE_SIZE, CONTINUED_SIZE)])
@@ -473,9 +477,8 @@ class Renderer:
             out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind),
                                                        lambda: (kind, "\x1e".join(self.refs(b.events))), export)
         dest = paths.dest_path("event_pages")
-        moved = sorted((e, here) for e, here in self.timeline_dest.items() if here != self.timeline_day[e])
-        out[dest] = self.memoised(dest, lambda: ("event_pages", moved), lambda: json.dumps(
-            dict(moved), indent=0, separators=(",", ":")) + "\n")
+        out[dest] = self.memoised(dest, lambda: ("event_pages", self._event_pages), lambda: json.dumps(
+            dict(self._event_pages), indent=0, separators=(",", ":")) + "\n")
         out[paths.dest_path("places_geojson")] = self.direct(paths.dest_path("places_geojson"), self.places_geojson)
         out[paths.dest_path("feed")] = self.feed("Latest articles", self.b.articles, paths.dest_path("feed"))
         return out
