@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import posixpath
 import re
 import zlib
 from pathlib import Path
@@ -49,8 +48,19 @@ def resolve_event_links(markdown: str, src_uri: str, event_pages: dict[str, str]
         dest = event_pages.get(m.group(2))
         if dest is None:
             return m.group(0)
-        return f"]({posixpath.relpath(dest, posixpath.dirname(src_uri) or '.')}#{m.group(2)})"
+        return f"]({_relative(src_uri, dest)}#{m.group(2)})"
     return _EVENT_LINK.sub(to_page, markdown) if "#ev-" in markdown else markdown
+
+
+def _relative(from_uri: str, to_dest: str) -> str:
+    """The link from one docs path to another, by string arithmetic as
+    generator/paths.link does (posixpath.relpath asks the OS for the working
+    folder on each call)."""
+    here, there = from_uri.split("/")[:-1], to_dest.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def on_files(files, config):
