@@ -157,9 +157,9 @@ class Renderer:
         self.people = briefing.taxonomies["people"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
-        # The timeline's pages by day. A day's events are in no order of their own (they share a date): they go in the order of
-        # their ids, which are hashes, and are cut by them, so that a new one leaves the others on
-        # their pages (see paging.cut_by_hash).
+        # The timeline's pages by day. A day's events are in no order of their own (they share a
+        # date): they go in the order of their ids, which are hashes, and are cut by them, so that a
+        # new one leaves the others on their pages (see paging.cut_by_hash).
         self.days = [(day, dest, sorted(events, key=_by_id, reverse=True))
                      for day, dest, events in _timeline_days(self.dates, [e for e in briefing.events if not e.date])]
         # Each article's and event's fingerprint and hash, once: they show on many pages.
@@ -295,7 +295,7 @@ class Renderer:
                 out[here] = UNCHANGED
             return
         spans = [self._spans(dest, c) for c in chains]
-        self.groups[dest] = (group, self._dests(dest, chains))
+        self.groups[dest] = (group, (dest, *(here for sp in spans for here, _, _ in sp[1:])))
         # The first page: each chain's first span, its total, and a link to the next.
         firsts = [(c.items[:s[0][2]], r[:s[0][2]], s[1][0] if len(s) > 1 else None)
                   for c, s, r in zip(chains, spans, refs)]
@@ -315,9 +315,6 @@ class Renderer:
                     here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older, r[start:end])),
                     lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows, without=c.without,
                                       items=c.items[start:end], first=dest, back=title, newer=newer, older=older))
-
-    def _dests(self, dest: str, chains: list[Chain]) -> tuple[str, ...]:
-        return (dest, *(here for c in chains for here, _, _ in self._spans(dest, c)[1:]))
 
     def _spans(self, dest: str, chain: Chain) -> list[tuple[str, int, int]]:
         """(dest_path, start, end) of each page of a chain: the first is the
