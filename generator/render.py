@@ -165,17 +165,17 @@ class Renderer:
         # Each article's and event's fingerprint and hash, once: they show on many pages.
         self._hash.update((id(a), paging.key_hash(a.src_path)) for a in briefing.articles)
         self._hash.update((id(e), _id_bits(e)) for e in briefing.events)
+        self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
+                      for key, term in terms.items()}
         self._refs = {id(a): _article_ref(a) for a in briefing.articles}
-        self._refs.update((id(e), e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest())
-                          for e in briefing.events)
+        self._refs.update((id(e), "|".join((e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest(),
+                                            *self._linked(e)))) for e in briefing.events)
         # What views are made of beyond the article itself: what article pages
-        # show of each fused event (see Shown), and where every term and date links.
+        # show of each fused event (see Shown).
         self.timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
         self.event_states = {e.id: (e.status, e.date, self.timeline_day[e.id]) for e in briefing.events}
         self._shown = {id(r.event): shown for e in briefing.events
                        for shown in [(e.id, *self.event_states[e.id])] for r in e.reports}
-        self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
-                      for key, term in terms.items()}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
 
     @functools.cached_property
@@ -363,7 +363,22 @@ class Renderer:
             return found
         if isinstance(x, (list, tuple)):
             return [self.fp(i) for i in x]
-        return _fp(x)
+        return (_fp(x), *self._linked(x)) if isinstance(x, (Control, Term)) else _fp(x)
+
+    def _linked(self, x) -> tuple[str, ...]:
+        """Where the terms shown beside x (in its row, or on its page) link
+        now: a page reused from the last build must link them there too, and
+        a term's slug can move (see index._check_slug_clashes) or its page
+        come to be when an article first names it. Plain where it has none."""
+        if isinstance(x, FusedEvent):
+            named = (("places", x.place), ("factions", x.actor))
+        elif isinstance(x, Control):
+            named = (("places", x.place), ("factions", x.holder), ("factions", x.lost_by))
+        elif isinstance(x, Term):
+            named = (("factions", getattr(x.entity, "parent", None)), ("factions", getattr(x.entity, "faction", None)))
+        else:
+            return ()
+        return tuple(self.links.get((taxonomy, term_key(name)), "") if name else "" for taxonomy, name in named)
 
     def refs(self, items: list) -> list[str]:
         """Each item's fp as text, to join into one digest."""

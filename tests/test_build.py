@@ -414,6 +414,43 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
     assert "on [2024-11-10](../dates/2024/11/10.md)" in (warm / "articles" / "early-b.md").read_text()
 
 
+def test_list_pages_follow_a_term_that_moves_or_comes_into_being(tmp_path, monkeypatch):
+    """A list page reused from the last build must still link each term it
+    names where the term is now: a place whose slug another place takes
+    (listed names that slugify alike), and a faction that had no page when a
+    person's or a faction's page named it."""
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "registry", content / "registry")
+    with (content / "registry" / "places.yml").open("a", encoding="utf-8") as f:
+        f.write("- {name: Zaytunah, kind: village, governorate: Homs, lat: 34.15, lon: 36.75}\n"
+                "- {name: Zaytun'ah, kind: village, governorate: Daraa, lat: 32.6, lon: 36.2}\n")
+    (content / "articles").mkdir()
+
+    def article(name: str, text: str) -> None:
+        (content / "articles" / name).write_text(f"---\ntitle: {name}\npublished: 2024-11-30\n---\n\n{text}\n",
+                                                 encoding="utf-8")
+    edits = [
+        lambda: article("a.md", "Rebels captured Zaytunah on Nov. 29, the Syrian Observatory said. "
+                                "Mazloum Abdi spoke. YPG fighters withdrew from Manbij on Nov. 28."),
+        lambda: article("b.md", "Rebels captured Zaytun'ah on Nov. 27, the Syrian Observatory said."),  # takes its slug
+        lambda: article("c.md", "The Syrian Democratic Forces said so."),  # the parent and the person's faction
+    ]
+    warm = tmp_path / "warm" / "docs"
+    for k, edit in enumerate(edits):
+        edit()
+        build.generate(content, warm)
+        cold = tmp_path / f"cold{k}" / "docs"
+        build.generate(content, cold)
+        assert _tree(warm) == _tree(cold), (k, sorted(p for p, text in _tree(cold).items()
+                                                     if _tree(warm).get(p) != text))
+    assert "[Zaytunah](../../../places/zaytunah-2.md)" in (warm / "dates" / "2024" / "11" / "29.md").read_text()
+    assert "[Syrian Democratic Forces](" in (warm / "factions" / "ypg.md").read_text()
+    assert "[Syrian Democratic Forces](" in (warm / "people" / "mazloum-abdi.md").read_text()
+
+
 def test_an_edit_to_the_text_alone_rewrites_only_its_page_and_keeps_the_export_lines(content_dir, tmp_path):
     from generator.cache import RowsCache
 
