@@ -141,7 +141,7 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
     for (action, place), members in sorted(groups.items()):
         reports = [Report(a, a.extraction.events[i]) for a, i in members]
         clusters = memo.get(_members_key(f"fuse {action} {place}", members, tokens),
-                            lambda: _fuse_group(action, place, reports, members, fits, generic, tokens))
+                            lambda: _fuse_group(action, place, reports, members, fits, generic))
         for positions, ident, actor, date, precision, status, slugs, outlets, digest in clusters:
             fused.append(FusedEvent(ident, action, place, actor, date, precision, [reports[k] for k in positions],
                                     status, slugs, outlets, digest))
@@ -150,7 +150,7 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
 
 
 def _fuse_group(action: str, place: str, reports: list[Report], members: list[tuple[Article, int]], fits,
-                generic: set[str], tokens: dict[int, str] | None) -> list[tuple]:
+                generic: set[str]) -> list[tuple]:
     """The clusters of one action at one place, as plain data: the positions
     of their reports and the fused event's fields."""
     # Dated reports first, oldest first, so clusters grow from a date.
@@ -176,10 +176,19 @@ def _fuse_group(action: str, place: str, reports: list[Report], members: list[tu
     for cluster in clusters:
         anchor, index = members[cluster.positions[0]]
         event = _fused(action, place, cluster.reports, generic, f"{anchor.src_path}#{index}")
-        digest = _members_key(f"event {event.id}", [members[k] for k in cluster.positions], tokens) or ""
         out.append((cluster.positions, event.id, event.actor, event.date, event.date_precision, event.status,
-                    event.articles, event.outlets, digest))
+                    event.articles, event.outlets, _shown_digest(event)))
     return out
+
+
+def _shown_digest(event: FusedEvent) -> str:
+    """A hash of what pages show of a fused event: its fields and each
+    report's article (link, outlet, date) and account. Not its reports'
+    whole articles: an event added to one of them leaves this one's pages as they are."""
+    reports = [(r.article.slug, r.article.title, r.article.outlet, r.article.published, *vars(r.event).values())
+               for r in event.reports]
+    return hashlib.sha1(repr((event.id, event.actor, event.date, event.date_precision, event.status, event.articles,
+                              reports)).encode()).hexdigest()
 
 
 def _fused(action: str, place: str, cluster: list[Report], generic: set[str], anchor: str) -> FusedEvent:
@@ -239,26 +248,29 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
             figures[(figure.measure, figure.subject)].append((article, i))
     for (measure, subject), members in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         found = [(a.extraction.figures[i], a, k) for k, (a, i) in enumerate(members)]
-        for topic, claims in memo.get(_members_key(f"figures {measure} {subject}", members, tokens),
-                                      lambda: _figure_disagreements(measure, subject, found)):
+        for topic, claims, digest in memo.get(_members_key(f"figures {measure} {subject}", members, tokens),
+                                              lambda: _figure_disagreements(measure, subject, found)):
             out.append(Discrepancy("figure", topic, subject, [(found[k][0].text, found[k][1], found[k][0].sentence)
-                                                               for k in claims]))
+                                                               for k in claims], digest))
     for event in events:
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
         dates = sorted({r.event.date for r in event.reports if r.event.date}) if len(event.reports) > 1 else ()
         if len(dates) > 1 and _days(dates[0], dates[-1]) >= DATE_DISAGREEMENT_DAYS:
             claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
-            out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims))
+            out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims,
+                                   event.digest and "date " + event.digest))
         if event.status == "contested":
             claims = [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
                        r.event.sentence) for r in event.reports]
-            out.append(Discrepancy("contested", describe(event), event.place, claims))
+            out.append(Discrepancy("contested", describe(event), event.place, claims,
+                                   event.digest and "contested " + event.digest))
     return out
 
 
 def _figure_disagreements(measure: str, subject: str | None, all_found: list) -> list[tuple[str, list]]:
     """One topic's disagreements as plain data: (topic, [position in
-    all_found of each claim]), from (figure, article, position) triples."""
+    all_found of each claim], a hash of what pages show of it), from
+    (figure, article, position) triples."""
     out = []
     for found in _same_days(all_found):
         values = {f.value for f, _, _ in found}
@@ -276,7 +288,8 @@ def _figure_disagreements(measure: str, subject: str | None, all_found: list) ->
             by_value[value].append(k)
         claims = [c for rank in range(max(map(len, by_value.values())))
                   for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
-        out.append((topic, claims))
+        shown = [(f.text, a.slug, a.title, f.sentence) for k in claims for f, a, _ in [all_found[k]]]
+        out.append((topic, claims, hashlib.sha1(repr((topic, subject, shown)).encode()).hexdigest()))
     return out
 
 

@@ -188,7 +188,7 @@ class FusedEvent:
     status: str                 # claimed | corroborated | contested
     articles: list[str]         # slugs, distinct
     outlets: list[str]
-    digest: str = ""            # hash of its reports' articles and places in them: what it is made of
+    digest: str = ""            # hash of what pages show of it (see fuse._shown_digest)
 
     @property
     def sources_count(self) -> int:
@@ -214,6 +214,7 @@ class Discrepancy:
     topic: str                  # "deaths", "distance to Damascus", "Daraa: share held"
     place: str | None
     claims: list[tuple[str, Article, str]]  # (value as written, article, sentence)
+    digest: str = ""            # hash of what pages show of it: a page showing it is as it was while this is
 
 
 @dataclass

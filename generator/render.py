@@ -167,9 +167,10 @@ class Renderer:
         self._hash.update((id(e), _id_bits(e)) for e in briefing.events)
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
-        self._refs = {id(a): _article_ref(a) for a in briefing.articles}
+        self._refs = {id(a): _article_row(a) for a in briefing.articles}
         self._refs.update((id(e), "|".join((e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest(),
                                             *self._linked(e)))) for e in briefing.events)
+        self._refs.update((id(d), d.digest) for d in briefing.discrepancies if d.digest)
         # What views are made of beyond the article itself: what article pages
         # show of each fused event (see Shown).
         self.timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
@@ -483,7 +484,8 @@ class Renderer:
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
         # The exports change with any article: fingerprinted by what their rows show.
         dest = paths.dest_path("articles_json")
-        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url, "\x1e".join(self.refs(b.articles))),
+        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url,
+                                                 "\x1e".join(_article_ref(a) for a in b.articles)),
                                   self.articles_json)
         for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
             out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind),
@@ -503,13 +505,14 @@ class Renderer:
         return paths.dest_path(kind, slug=term.slug) if kind else None
 
     # Data ------------------------------------------------------------------
-    def _lines(self, prefix: str, items: list, make: Callable[[object], str]) -> list[bytes]:
+    def _lines(self, prefix: str, items: list, make: Callable[[object], str],
+               refs: list[str] | None = None) -> list[bytes]:
         """A line of an export for each item, reused from the last build by
         what it shows (prefix and the item's fp): one changed article changes
         these files, not most of their lines. Kept as bytes: 80,000 lines
         are joined, not decoded and encoded again."""
         get, made, lines = self.rows.get, self.rows_out, []
-        for item, ref in zip(items, self.refs(items)):
+        for item, ref in zip(items, refs or self.refs(items)):
             key = prefix + ref
             line = get(key)
             if line is None:
@@ -525,7 +528,9 @@ class Renderer:
             item["url"] = self.site_url + paths.url_of(paths.dest_path("article", slug=a.slug))
             item["source_url"] = a.url
             return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        lines = self._lines(f"article|{self.site_url}|", sorted(self.b.articles, key=lambda a: a.src_path), line)
+        articles = sorted(self.b.articles, key=lambda a: a.src_path)
+        # Each line shows the article's extraction: its head, not the row a list shows.
+        lines = self._lines(f"article|{self.site_url}|", articles, line, [_article_ref(a) for a in articles])
         return b"[\n" + b",\n".join(lines) + b"\n]\n"
 
     def _event_row(self, e: FusedEvent) -> dict:
@@ -627,8 +632,15 @@ def _date_link(iso: str | None, dest: str | None, to: Callable[[str], str]) -> s
 
 
 def _article_ref(a: Article) -> str:
-    """What lists show of an article: its head (see cache.ExtractionCache._index_digest) and slug."""
+    """What the index reads of an article: its head (see cache.ExtractionCache._index_digest) and slug."""
     return a.index_digest + a.slug if a.index_digest else repr(_fp(a))
+
+
+def _article_row(a: Article) -> str:
+    """What a list shows of an article: its link, outlet and date, and the
+    path that names its place in the list (see paging). Not its head: an
+    event added to its text changes its page, not the lists naming it."""
+    return "\x1f".join((a.src_path, a.slug, a.title or "", a.outlet or "", a.published or ""))
 
 
 def _fp(x) -> object:

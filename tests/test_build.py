@@ -465,6 +465,47 @@ def test_an_edit_to_the_text_alone_rewrites_only_its_page_and_keeps_the_export_l
     assert len(RowsCache(tmp_path / "cache").records) == lines > 0
 
 
+def test_an_event_added_to_an_article_renders_only_the_pages_showing_it(registry, tmp_path, monkeypatch):
+    """Lists key on what their rows show: an event added to an article's text
+    changes the article's page and the new event's lists, not the lists
+    naming the article (its row is as it was) nor the pages of the events
+    it reported before (what they show of it is as it was)."""
+    from generator import paths, render
+    from generator.bench import synthetic_corpus
+    from generator.cache import ExtractionCache
+    from generator.paths import slugify
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "registry", content / "registry")
+    for rel, text in synthetic_corpus(60, registry, seed=3).items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    docs = tmp_path / "docs"
+    build.generate(content, docs)
+    articles = json.loads((docs / "data" / "articles.json").read_text())
+    # A place no article names yet, captured on a day that has events already (so no day's neighbours change) ...
+    named = {p for a in articles for p in a["places"]}
+    place = next(n for n, p in sorted(registry.places.items()) if p.kind == "town" and n not in named)
+    day = "2024-11-25"
+    # ... in an article at two places or more, whose other events are of other days.
+    edited = next(a for a in articles if len({e["place"] for e in a["events"]}) >= 2 and a["published"] != day
+                  and any(e["date"] and e["date"] != day for e in a["events"]))
+    path = content / edited["path"]
+    path.write_text(path.read_text(encoding="utf-8") + f"\n\nRebels captured {place} on Nov. 25.\n", encoding="utf-8")
+    rendered = []
+    page = render.Renderer.page
+    monkeypatch.setattr(render.Renderer, "page", lambda self, template, dest, **kw: rendered.append(dest) or
+                        page(self, template, dest, **kw))
+    build.generate(content, docs)
+    new_lists = {paths.dest_path("place", slug=slugify(place)), paths.day_dest("timeline_day", day)}
+    assert new_lists <= set(rendered), sorted(new_lists - set(rendered))
+    untouched = {paths.dest_path("articles"), paths.day_dest("date", edited["published"]),
+                 *(paths.dest_path("place", slug=slugify(e["place"])) for e in edited["events"]),
+                 *(paths.day_dest("timeline_day", e["date"]) for e in edited["events"] if e["date"] not in (None, day))}
+    assert len(untouched) >= 4 and not untouched & set(rendered), sorted(untouched & set(rendered))
+
+
 def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
     """The digest lists and fusion key on is a hash of the article's encoded
     head: extracted here, in a worker, or read back from the cache, the same
