@@ -174,7 +174,7 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
     writer, fingerprints, rows, groups, new_views, last["feeds"], (last["events"], last["links"]) = _render_write(
         briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel, bytecode_dir,
         views_kept, last_views)
-    rows_cache.keep(set(rows), {key: text for key, text in rows.items() if text is not None})
+    rows_cache.keep(*rows)
     views.keep(sources.keys, new_views)
     return writer, fingerprints, groups, last, (read_end, index_end)
 
@@ -230,7 +230,7 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
     never all in memory). A large site is split among forked workers by a
     hash of each page's path; each renders and writes its share. Returns a
     writer holding every page's path (to finish the tree), the fingerprints,
-    the export lines, the list digests, the article views, the feeds and
+    the export lines (the keys of those used, and the new ones), the list digests, the article views, the feeds and
     what the next build compares views with (see render.Renderer._same_views)."""
     global _shared
     n = pipeline.workers()
@@ -238,7 +238,8 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
         writer = write.TreeWriter(docs_dir, on_disk)
         r = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
                         bytecode_dir=bytecode_dir, views_kept=views_kept, last_views=last_views)
-        return writer, r.fingerprints, r.rows_out, r.groups, r.views, r.feeds, (r.event_states, r.links)
+        return writer, r.fingerprints, (r.rows_used, r.rows_out), r.groups, r.views, r.feeds, (r.event_states,
+                                                                                                 r.links)
     _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views)
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
@@ -246,12 +247,13 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
     finally:
         _shared = ()
     writer = write.TreeWriter(docs_dir, on_disk)
-    fingerprints, rows, groups, views_out, feeds = {}, {}, {}, {}, {}
-    for share, share_report, dests, _ in shares:
+    fingerprints, rows, groups, views_out, feeds, rows_used = {}, {}, {}, {}, {}, []
+    for share, share_rows_used, share_report, dests, _ in shares:
         for whole, part in zip((fingerprints, rows, groups, views_out, feeds), share):
             whole.update(part)
+        rows_used.extend(share_rows_used)
         writer.add(share_report, dests)
-    return writer, fingerprints, rows, groups, views_out, feeds, shares[0][3]
+    return writer, fingerprints, (rows_used, rows), groups, views_out, feeds, shares[0][4]
 
 
 def _render_share(k: int):
@@ -262,7 +264,7 @@ def _render_share(k: int):
                     known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept,
                     last_views=last_views)
     # Every share sees the same model. A list's pages and digest are its owner's.
-    return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), writer.report, \
+    return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), r.rows_used, writer.report, \
         writer.dests, (r.event_states, r.links) if k == 0 else None
 
 

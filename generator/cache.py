@@ -159,6 +159,7 @@ class Records:
         self.data = memoryview(b"")
         self.raw: dict[bytes, tuple[int, int]] = {}  # key → (start, length) in data
         self.end = 0  # where the last whole record ends
+        self.indexed = 0  # where the records NAME.idx holds end: those after it are walked on opening
         self.new: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
         if path is not None:
@@ -179,6 +180,7 @@ class Records:
             raw, pos = index[2], index[1]
         else:
             raw, pos = {}, len(self.header)
+        self.indexed = pos
         frame = self._FRAME
         while pos + frame.size <= len(data):
             key_size, size = frame.unpack_from(data, pos)
@@ -199,6 +201,18 @@ class Records:
             found = self.data[where[0]: where[0] + where[1]]
         self.used.add(key)
         return found
+
+    def get_many(self, keys: list[bytes]) -> list[memoryview | bytes | None]:
+        """get for each key, without marking them used (keep does): the
+        80,000 lines of the exports are looked up in one call."""
+        new, raw, data, out = self.new.get, self.raw.get, self.data, []
+        for key in keys:
+            found = new(key)
+            if found is None:
+                where = raw(key)
+                found = data[where[0]: where[0] + where[1]] if where else None
+            out.append(found)
+        return out
 
     def __contains__(self, key: bytes) -> bool:
         return key in self.raw or key in self.new
@@ -221,12 +235,15 @@ class Records:
         if self.raw and stale <= len(self.used) and self.path.exists():
             if not self.new:
                 return
-            entries = dict(self.raw)
+            entries = {}
             with self.path.open("r+b") as f:
                 f.seek(self.end)  # past the last whole record: a cut one is overwritten
                 f.truncate()
                 f.write(self._frames(self.new, self.end, entries))
                 inode, length = os.fstat(f.fileno()).st_ino, f.tell()
+            if length - self.indexed <= max(1 << 20, length >> 4):
+                return  # a short tail: walked on opening, cheaper than writing the whole index again
+            entries = {**self.raw, **entries}
         else:
             keep = {k: self.data[a: a + n] for k in sorted(self.used) if k in self.raw and k not in self.new
                     for a, n in [self.raw[k]]}
@@ -385,14 +402,19 @@ class RowsCache:
             self._records = Records(self.path, _ROWS_MAGIC + code_digest().encode(), mapped=True)
         return self._records
 
-    def get(self, key: str) -> memoryview | bytes | None:
-        return self.records.get(key.encode())
+    def get_many(self, keys: list[bytes]) -> list[memoryview | bytes | None]:
+        return self.records.get_many(keys)
 
-    def keep(self, used: set[str], new: dict[str, bytes]) -> None:
+    def keep(self, used: list[bytes], new: dict[bytes, bytes]) -> None:
         """What a build used: its new lines are added, unused ones forgotten at the next compaction.
         A build that rendered no export leaves the file as it was."""
-        if used:
-            self.records.keep(used, new)
+        if not used:
+            return
+        records = self.records
+        records.used.update(used)
+        for key, value in new.items():
+            records.put(key, value)
+        records.save()
 
 
 def _load_marshal(path: Path, kind: type):

@@ -17,7 +17,7 @@ import marshal
 import operator
 import re
 from pathlib import Path
-from typing import Callable, Container, Mapping, MutableMapping, NamedTuple
+from typing import Callable, Container, Mapping, MutableMapping, NamedTuple, Protocol
 
 import jinja2
 
@@ -68,6 +68,11 @@ class Chain(NamedTuple):
 _SHOWN_AS = {"page": ("items", "total", "more"), "events": ("events", "total_events", "more_events")}
 
 
+class Lines(Protocol):
+    """Export lines of the last build by what each shows (cache.RowsCache)."""
+    def get_many(self, keys: list[bytes]) -> list[bytes | memoryview | None]: ...
+
+
 class Shown(NamedTuple):
     """What an article page shows of the fused event one of its events joined.
     Not how many articles report it: that changes with every new report, and
@@ -115,7 +120,7 @@ class Renderer:
     from their entries only (see render_text_edits)."""
 
     def __init__(self, briefing: Briefing | None, site_url: str = "", known: dict[str, str] | None = None,
-                 rows: Mapping[str, str] | None = None, mine: Callable[[str], bool] = lambda dest: True,
+                 rows: Lines | None = None, mine: Callable[[str], bool] = lambda dest: True,
                  known_groups: dict[str, tuple[str, tuple[str, ...]]] | None = None,
                  bytecode_dir: Path | None = None, registry: Registry | None = None, views_kept: Container[str] = (),
                  last_views: tuple[Container[str], Mapping[str, tuple], Mapping[tuple[str, str], str]] | None = None):
@@ -128,8 +133,9 @@ class Renderer:
         # time, none of its pages is looked at one by one.
         self.known_groups = known_groups or {}
         self.groups: dict[str, tuple[str, tuple[str, ...]]] = {}  # each list's digest and pages
-        self.rows = rows or {}            # export lines of the last build, by what they show
-        self.rows_out: dict[str, str | None] = {}  # lines used: the text of new ones, None for those reused
+        self.rows = rows                  # export lines of the last build, by what they show
+        self.rows_used: list[bytes] = []  # the keys of the lines this build's exports hold
+        self.rows_out: dict[bytes, bytes] = {}  # the lines among them the last build did not have
         self._term_links: dict[tuple[str, str, str], str] = {}
         self._hash: dict[int, int] = {}  # each list item's hash (see _hashes), once
         self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
@@ -511,15 +517,14 @@ class Renderer:
         what it shows (prefix and the item's fp): one changed article changes
         these files, not most of their lines. Kept as bytes: 80,000 lines
         are joined, not decoded and encoded again."""
-        get, made, lines = self.rows.get, self.rows_out, []
-        for item, ref in zip(items, refs or self.refs(items)):
-            key = prefix + ref
-            line = get(key)
+        start = prefix.encode()
+        keys = [start + ref.encode() for ref in (refs or self.refs(items))]
+        lines = self.rows.get_many(keys) if self.rows is not None else [None] * len(keys)
+        made = self.rows_out
+        for k, line in enumerate(lines):
             if line is None:
-                line = made[key] = make(item).encode("utf-8")
-            else:
-                made[key] = None
-            lines.append(line)
+                lines[k] = made[keys[k]] = make(items[k]).encode("utf-8")
+        self.rows_used.extend(keys)
         return lines
 
     def articles_json(self) -> bytes:
@@ -727,7 +732,7 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
 
 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
-                rows: Mapping[str, str], mine: Callable[[str], bool] = lambda dest: True,
+                rows: Lines | None, mine: Callable[[str], bool] = lambda dest: True,
                 known_groups: dict[str, tuple] | None = None, bytecode_dir: Path | None = None,
                 views_kept: Container[str] = (), last_views: tuple | None = None) -> Renderer:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's

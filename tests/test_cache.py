@@ -1,0 +1,38 @@
+"""The record files the caches are made of (generator.cache.Records)."""
+import marshal
+
+from generator.cache import Records
+
+
+def _open(path):
+    return Records(path, b"TEST1", mapped=True)
+
+
+def test_records_appended_past_the_index_are_found_and_a_long_tail_is_indexed_again(tmp_path):
+    """A save that appends a few records leaves NAME.idx as it was (the next
+    opening walks the records after it); once the tail is long, the index is
+    written again. Either way every record reads back, and a record cut
+    short by an interrupted save is dropped alone."""
+    path = tmp_path / "r.bin"
+    records = _open(path)
+    for k in range(100):
+        records.put(f"k{k}".encode(), f"value {k}".encode())
+    records.save()
+    index = (tmp_path / "r.bin.idx").read_bytes()
+    assert len(marshal.loads(index)[2]) == 100
+
+    records = _open(path)
+    records.keep([f"k{k}" for k in range(100)], {"new1": b"one", "new2": b"two"})
+    assert (tmp_path / "r.bin.idx").read_bytes() == index  # a short tail: not indexed again
+    records = _open(path)
+    assert records.get_many([b"k7", b"new1", b"new2", b"missing"]) == [b"value 7", b"one", b"two", None]
+    assert len(records) == 102
+
+    records.keep([f"k{k}" for k in range(100)] + ["new1", "new2"], {"big": b"x" * (2 << 20)})
+    assert len(marshal.loads((tmp_path / "r.bin.idx").read_bytes())[2]) == 103  # a long one is
+
+    with path.open("r+b") as f:  # an interrupted save: the last record cut short
+        f.seek(0, 2)
+        f.truncate(f.tell() - 10)
+    records = _open(path)
+    assert records.get(b"big") is None and records.get(b"new2") == b"two" and len(records) == 102
