@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from typing import Mapping
 
-from .model import Article, Control, Discrepancy, FusedEvent, Registry, Report
+from .model import Article, Control, Discrepancy, Event, Figure, FusedEvent, Registry, Report
 
 FUSE_DAYS = 3  # reports of one action at one place this close are one event
 DATE_DISAGREEMENT_DAYS = 2  # stated dates of one event this far apart are a discrepancy
@@ -108,20 +108,20 @@ def _tokens(articles: list[Article]) -> dict[int, str] | None:
     return {id(a): a.index_digest + a.slug for a in articles}
 
 
-def _members_key(kind: str, members: list[tuple[Article, int]], tokens: dict[int, str] | None) -> str | None:
-    """Digest of (article, index) pairs, or None without tokens."""
+def _members_key(kind: str, members: list[tuple], tokens: dict[int, str] | None) -> str | None:
+    """Digest of (article, index, ...) members, or None without tokens."""
     if tokens is None:
         return None
-    text = "\n".join([kind, *[tokens[id(a)] for a, _ in members], repr([i for _, i in members])])
+    text = "\n".join([kind, *[tokens[id(m[0])] for m in members], repr([m[1] for m in members])])
     return hashlib.sha1(text.encode()).hexdigest()
 
 
 def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None = None) -> list[FusedEvent]:
     memo = memo or Memo()
-    groups: dict[tuple[str, str], list[tuple[Article, int]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[Article, int, Event]]] = defaultdict(list)
     for article in articles:
         for i, event in enumerate(article.extraction.events):
-            groups[(event.action, event.place)].append((article, i))
+            groups[(event.action, event.place)].append((article, i, event))
     pairs: dict[tuple[str, str], bool] = {}
 
     def fits(actor: str | None, cluster: _Cluster) -> bool:
@@ -139,17 +139,17 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
     tokens = _tokens(articles)
     fused = []
     for (action, place), members in sorted(groups.items()):
-        reports = [Report(a, a.extraction.events[i]) for a, i in members]
-        clusters = memo.get(_members_key(f"fuse {action} {place}", members, tokens),
-                            lambda: _fuse_group(action, place, reports, members, fits, generic))
-        for positions, ident, actor, date, precision, status, slugs, outlets, digest in clusters:
-            fused.append(FusedEvent(ident, action, place, actor, date, precision, [reports[k] for k in positions],
-                                    status, slugs, outlets, digest))
+        clusters = memo.get(_members_key(f"fuse {action} {place}", members, tokens), lambda: _fuse_group(
+            action, place, [Report(a, event) for a, _, event in members], members, fits, generic))
+        for positions, ident, actor, date, precision, status, slugs, outlets, digest, last_stated in clusters:
+            reports = [Report(members[k][0], members[k][2]) for k in positions]
+            fused.append(FusedEvent(ident, action, place, actor, date, precision, reports, status, slugs, outlets,
+                                    digest, last_stated))
     fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
     return fused
 
 
-def _fuse_group(action: str, place: str, reports: list[Report], members: list[tuple[Article, int]], fits,
+def _fuse_group(action: str, place: str, reports: list[Report], members: list[tuple[Article, int, Event]], fits,
                 generic: set[str]) -> list[tuple]:
     """The clusters of one action at one place, as plain data: the positions
     of their reports and the fused event's fields."""
@@ -174,10 +174,10 @@ def _fuse_group(action: str, place: str, reports: list[Report], members: list[tu
             clusters[-1].add(k, report)
     out = []
     for cluster in clusters:
-        anchor, index = members[cluster.positions[0]]
+        anchor, index, _ = members[cluster.positions[0]]
         event = _fused(action, place, cluster.reports, generic, f"{anchor.src_path}#{index}")
         out.append((cluster.positions, event.id, event.actor, event.date, event.date_precision, event.status,
-                    event.articles, event.outlets, _shown_digest(event)))
+                    event.articles, event.outlets, _shown_digest(event), event.last_stated))
     return out
 
 
@@ -214,7 +214,8 @@ def _fused(action: str, place: str, cluster: list[Report], generic: set[str], an
     else:
         status = "claimed"
     ident = hashlib.sha1(f"{action}|{place}|{anchor}".encode()).hexdigest()[:10]
-    return FusedEvent(f"ev-{ident}", action, place, actor, date, precision, cluster, status, slugs, outlets)
+    return FusedEvent(f"ev-{ident}", action, place, actor, date, precision, cluster, status, slugs, outlets,
+                      last_stated=stated[-1] if stated else None)
 
 
 def latest_control(events: list[FusedEvent]) -> list[Control]:
@@ -242,20 +243,19 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
     memo = memo or Memo()
     tokens = _tokens(articles)
     out = []
-    figures: dict[tuple[str, str | None], list[tuple[Article, int]]] = defaultdict(list)
+    figures: dict[tuple[str, str | None], list[tuple[Article, int, Figure]]] = defaultdict(list)
     for article in articles:
         for i, figure in enumerate(article.extraction.figures):
-            figures[(figure.measure, figure.subject)].append((article, i))
+            figures[(figure.measure, figure.subject)].append((article, i, figure))
     for (measure, subject), members in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        found = [(a.extraction.figures[i], a, k) for k, (a, i) in enumerate(members)]
         for topic, claims, digest in memo.get(_members_key(f"figures {measure} {subject}", members, tokens),
-                                              lambda: _figure_disagreements(measure, subject, found)):
-            out.append(Discrepancy("figure", topic, subject, [(found[k][0].text, found[k][1], found[k][0].sentence)
-                                                               for k in claims], digest))
+                                              lambda: _figure_disagreements(measure, subject, [
+                                                  (f, a, k) for k, (a, i, f) in enumerate(members)])):
+            out.append(Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
+                                                              for a, _, f in [members[k]]], digest))
     for event in events:
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
-        dates = sorted({r.event.date for r in event.reports if r.event.date}) if len(event.reports) > 1 else ()
-        if len(dates) > 1 and _days(dates[0], dates[-1]) >= DATE_DISAGREEMENT_DAYS:
+        if event.last_stated not in (None, event.date) and _days(event.date, event.last_stated) >= DATE_DISAGREEMENT_DAYS:
             claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
             out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims,
                                    event.digest and "date " + event.digest))

@@ -189,6 +189,7 @@ class FusedEvent:
     articles: list[str]         # slugs, distinct
     outlets: list[str]
     digest: str = ""            # hash of what pages show of it (see fuse._shown_digest)
+    last_stated: str | None = None  # latest date a report states: far from `date`, the reports disagree
 
     @property
     def sources_count(self) -> int:
