@@ -308,7 +308,8 @@ class Renderer:
                   for c, s, r in zip(chains, spans, refs)]
         shown = {name: v for c, (chunk, _, more) in zip(chains, firsts)
                  for name, v in zip(_SHOWN_AS[c.part], (chunk, len(c.items), more))}
-        out[dest] = self.keyed(dest, self._key((head, [(r, more) for _, r, more in firsts])),
+        out[dest] = self.keyed(dest, self._key((head, [(len(r), more) for _, r, more in firsts]),
+                                               *(x for _, r, _ in firsts for x in r)),
                                lambda: self.page(template, dest, **shown, **context))
         for c, s, r in zip(chains, spans, refs):
             for k in range(1, len(s)):
@@ -319,7 +320,7 @@ class Renderer:
                 span = "continued" if span == label else span  # the list of one day: its title says which
                 page_title = f"{title} ({', '.join(x for x in (c.heading, span) if x)})"
                 out[here] = self.keyed(
-                    here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older, r[start:end])),
+                    here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older), *r[start:end]),
                     lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows, without=c.without,
                                       items=c.items[start:end], first=dest, back=title, newer=newer, older=older))
 
@@ -400,8 +401,11 @@ class Renderer:
             return ELSEWHERE
         return self.keyed(dest, self._key(inputs()), render)
 
-    def _key(self, inputs: object) -> str:
-        return hashlib.sha1(repr((self.code, self.registry.digest, inputs)).encode()).hexdigest()
+    def _key(self, inputs: object, *refs: str) -> str:
+        """A page's fingerprint: the code, the registry, its inputs and the refs of the items it lists
+        (joined, not repr'd: a list's pages hold thousands)."""
+        return hashlib.sha1("\x1e".join((repr((self.code, self.registry.digest, inputs)), *refs)).encode()
+                            ).hexdigest()
 
     def keyed(self, dest: str, key: str, render: Callable[[], str]) -> str:
         """memoised, given the fingerprint (which must cover the code and the registry)."""
