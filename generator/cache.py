@@ -160,6 +160,7 @@ class Records:
         self.raw: dict[bytes, tuple[int, int]] = {}  # key → (start, length) in data
         self.end = 0  # where the last whole record ends
         self.indexed = 0  # where the records NAME.idx holds end: those after it are walked on opening
+        self.index_ok = False  # NAME.idx was read: one refused (another file, or longer than it) is written again
         self.new: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
         if path is not None:
@@ -176,10 +177,8 @@ class Records:
             return {}
         self.data = memoryview(data)
         index = _load_marshal(self.index_path, tuple)
-        if len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data):
-            raw, pos = index[2], index[1]
-        else:
-            raw, pos = {}, len(self.header)
+        self.index_ok = len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data)
+        raw, pos = (index[2], index[1]) if self.index_ok else ({}, len(self.header))
         self.indexed = pos
         frame = self._FRAME
         while pos + frame.size <= len(data):
@@ -241,7 +240,7 @@ class Records:
                 f.truncate()
                 f.write(self._frames(self.new, self.end, entries))
                 inode, length = os.fstat(f.fileno()).st_ino, f.tell()
-            if length - self.indexed <= max(1 << 20, length >> 4):
+            if self.index_ok and length - self.indexed <= max(1 << 20, length >> 4):
                 return  # a short tail: walked on opening, cheaper than writing the whole index again
             entries = {**self.raw, **entries}
         else:

@@ -36,3 +36,23 @@ def test_records_appended_past_the_index_are_found_and_a_long_tail_is_indexed_ag
         f.truncate(f.tell() - 10)
     records = _open(path)
     assert records.get(b"big") is None and records.get(b"new2") == b"two" and len(records) == 102
+
+
+def test_an_index_refused_on_opening_is_written_again_at_the_next_save(tmp_path):
+    """An index longer than its file (the file cut short after it was
+    written) is refused; the next save, however short what it appends,
+    writes it again, or a later opening would trust it over records it
+    never held and read one record's bytes as another's."""
+    path = tmp_path / "r.bin"
+    records = _open(path)
+    for k in range(20):
+        records.put(f"k{k}".encode(), b"v" * 30)
+    records.save()
+    with path.open("r+b") as f:
+        f.seek(0, 2)
+        f.truncate(f.tell() - 5)  # the last record cut: the index now claims more than the file holds
+    records = _open(path)
+    assert records.get(b"k19") is None and records.get(b"k18") == b"v" * 30
+    records.keep([f"k{k}" for k in range(19)], {"new": b"N" * 40})
+    records = _open(path)
+    assert records.get(b"new") == b"N" * 40 and records.get(b"k19") is None and records.get(b"k3") == b"v" * 30
