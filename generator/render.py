@@ -476,7 +476,8 @@ class Renderer:
         timeline = paths.dest_path("timeline")
         recent = [(day, dest, len(events)) for day, dest, events in self.days[:TIMELINE_DAYS]]
         latest = b.events[:TIMELINE_PAGE_SIZE]
-        out[timeline] = self.memoised(timeline, lambda: ("timeline", self.refs(latest), recent), lambda: self.page(
+        out[timeline] = self.memoised(timeline, lambda: ("timeline", self.refs(latest), recent, len(self.days)),
+                                      lambda: self.page(
             "timeline.md.j2", timeline, items=latest, days=recent, more_days=len(self.days) - len(recent)))
         for k, (day, dest, events) in enumerate(self.days):
             newer, older = (self.days[k - 1][:2] if k else None), (self.days[k + 1][:2] if k + 1 < len(self.days)
@@ -649,7 +650,7 @@ def _article_row(a: Article) -> str:
     """What a list shows of an article: its link, outlet and date, and the
     path that names its place in the list (see paging). Not its head: an
     event added to its text changes its page, not the lists naming it."""
-    return "\x1f".join((a.src_path, a.slug, a.title or "", a.outlet or "", a.published or ""))
+    return repr((a.src_path, a.slug, a.title, a.outlet, a.published))
 
 
 def _fp(x) -> object:

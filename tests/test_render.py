@@ -100,6 +100,38 @@ def test_one_more_article_changes_few_pages_of_a_long_list(registry, extractor):
             >= 401  # every article is still listed
 
 
+def test_the_timeline_follows_the_count_of_days_it_does_not_list(registry, extractor):
+    """The timeline's page lists its latest days and counts the others: a
+    day added past those it lists changes the count, so the page is
+    rendered again though its latest events are as they were."""
+    import datetime
+
+    from generator.index import build_index
+    from generator.model import UNCHANGED
+    from generator.render import TIMELINE_DAYS, Renderer, render
+
+    from .conftest import article_from
+
+    towns = sorted(n for n, p in registry.places.items() if p.kind == "town")
+
+    def article(i: int, day: datetime.date):
+        a = article_from(f"---\ntitle: Report {i}\npublished: {day}\n---\nRebels captured {towns[i]}.\n",
+                         f"articles/t{i:03}.md")
+        a.extraction = extractor.extract(a)
+        return a
+
+    first = datetime.date(2024, 11, 1)
+    articles = [article(i, first + datetime.timedelta(days=i + 1)) for i in range(TIMELINE_DAYS + 3)]
+    before = Renderer(build_index(articles, registry)[0])
+    before.render({})
+    older = build_index(articles + [article(TIMELINE_DAYS + 3, first)], registry)[0]
+    out = {}
+    Renderer(older, known=before.fingerprints).render(out)
+    assert out["timeline/index.md"] is not UNCHANGED
+    assert out["timeline/index.md"] == render(older)["timeline/index.md"]
+    assert "4 days more" in out["timeline/index.md"]
+
+
 def test_yaml_str_is_a_quoted_html_escaped_string():
     import yaml
 
