@@ -255,7 +255,8 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
                                                               for a, _, f in [members[k]]], digest))
     for event in events:
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
-        if event.last_stated not in (None, event.date) and _days(event.date, event.last_stated) >= DATE_DISAGREEMENT_DAYS:
+        last = event.last_stated
+        if last not in (None, event.date) and _days(event.date, last) >= DATE_DISAGREEMENT_DAYS:
             claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
             out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims,
                                    event.digest and "date " + event.digest))
