@@ -222,9 +222,13 @@ class Records:
 
     def keep(self, used: Iterable[str], new: dict[str, bytes]) -> None:
         """Save what a build used (by text key), adding the records it made."""
-        self.used.update(k.encode() for k in used)
+        self.keep_encoded((k.encode() for k in used), {key.encode(): value for key, value in new.items()})
+
+    def keep_encoded(self, used: Iterable[bytes], new: dict[bytes, bytes]) -> None:
+        """keep, by the keys as stored."""
+        self.used.update(used)
         for key, value in new.items():
-            self.put(key.encode(), value)
+            self.put(key, value)
         self.save()
 
     def save(self) -> None:
@@ -407,13 +411,8 @@ class RowsCache:
     def keep(self, used: list[bytes], new: dict[bytes, bytes]) -> None:
         """What a build used: its new lines are added, unused ones forgotten at the next compaction.
         A build that rendered no export leaves the file as it was."""
-        if not used:
-            return
-        records = self.records
-        records.used.update(used)
-        for key, value in new.items():
-            records.put(key, value)
-        records.save()
+        if used:
+            self.records.keep_encoded(used, new)
 
 
 def _load_marshal(path: Path, kind: type):

@@ -268,7 +268,7 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
     return out
 
 
-def _figure_disagreements(measure: str, subject: str | None, all_found: list) -> list[tuple[str, list]]:
+def _figure_disagreements(measure: str, subject: str | None, all_found: list) -> list[tuple[str, list[int], str]]:
     """One topic's disagreements as plain data: (topic, [position in
     all_found of each claim], a hash of what pages show of it), from
     (figure, article, position) triples."""
