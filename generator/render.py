@@ -476,9 +476,10 @@ class Renderer:
         timeline = paths.dest_path("timeline")
         recent = [(day, dest, len(events)) for day, dest, events in self.days[:TIMELINE_DAYS]]
         latest = b.events[:TIMELINE_PAGE_SIZE]
-        out[timeline] = self.memoised(timeline, lambda: ("timeline", self.refs(latest), recent, len(self.days)),
-                                      lambda: self.page(
-            "timeline.md.j2", timeline, items=latest, days=recent, more_days=len(self.days) - len(recent)))
+        out[timeline] = self.memoised(
+            timeline, lambda: ("timeline", self.refs(latest), recent, len(self.days)),
+            lambda: self.page("timeline.md.j2", timeline, items=latest, days=recent,
+                              more_days=len(self.days) - len(recent)))
         for k, (day, dest, events) in enumerate(self.days):
             newer, older = (self.days[k - 1][:2] if k else None), (self.days[k + 1][:2] if k + 1 < len(self.days)
                                                                    else None)
