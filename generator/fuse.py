@@ -248,11 +248,15 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
         for i, figure in enumerate(article.extraction.figures):
             figures[(figure.measure, figure.subject)].append((article, i, figure))
     for (measure, subject), members in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        for topic, claims, digest in memo.get(_members_key(f"figures {measure} {subject}", members, tokens),
-                                              lambda: _figure_disagreements(measure, subject, [
-                                                  (f, a, k) for k, (a, i, f) in enumerate(members)])):
-            out.append(Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
-                                                              for a, _, f in [members[k]]], digest))
+        # Each window of days is memoised apart: a new article changes the latest window, not a topic's thousands.
+        windows = _same_days(members)
+        several = len(windows) > 1
+        for window in windows:
+            for topic, claims, digest in memo.get(
+                    _members_key(f"figures {measure} {subject} {several}", window, tokens),
+                    lambda: _figure_disagreements(measure, subject, window, several)):
+                out.append(Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
+                                                                  for a, _, f in [window[k]]], digest))
     for event in events:
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
         last = event.last_stated
@@ -268,44 +272,43 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
     return out
 
 
-def _figure_disagreements(measure: str, subject: str | None, all_found: list) -> list[tuple[str, list[int], str]]:
-    """One topic's disagreements as plain data: (topic, [position in
-    all_found of each claim], a hash of what pages show of it), from
-    (figure, article, position) triples."""
-    out = []
-    for found in _same_days(all_found):
-        values = {f.value for f, _, _ in found}
-        if len(values) < 2 or len({a.slug for _, a, _ in found}) < 2:
-            continue
-        topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
-        dates = [a.published for _, a, _ in found if a.published]
-        first, last = (dates[0], dates[-1]) if dates else (None, None)
-        if len(all_found) > len(found) and first:  # the topic has other windows: say which this is
-            topic += f", {first}" + (f" to {last}" if last != first else "")
-        unique = {(f.text, a.slug): (f.value, f.text, k) for f, a, k in found}.values()
-        # Every value first, then further articles giving it: a capped list still shows the disagreement.
-        by_value: dict[float, list] = defaultdict(list)
-        for value, _, k in sorted(unique, key=lambda c: (c[0], all_found[c[2]][1].slug, c[1])):
-            by_value[value].append(k)
-        claims = [c for rank in range(max(map(len, by_value.values())))
-                  for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
-        shown = [(f.text, a.slug, a.title, f.sentence) for k in claims for f, a, _ in [all_found[k]]]
-        out.append((topic, claims, hashlib.sha1(repr((topic, subject, shown)).encode()).hexdigest()))
-    return out
+def _figure_disagreements(measure: str, subject: str | None, window: list, several: bool
+                          ) -> list[tuple[str, list[int], str]]:
+    """One window's disagreement as plain data, none or one (topic, [position
+    in the window of each claim], a hash of what pages show of it), from its
+    (article, index, figure) members; `several` when the topic has other
+    windows, so the topic says which this is."""
+    values = {f.value for _, _, f in window}
+    if len(values) < 2 or len({a.slug for a, _, _ in window}) < 2:
+        return []
+    topic = _MEASURE_TOPIC[measure].format(subject=subject or "the place")
+    dates = [a.published for a, _, _ in window if a.published]
+    first, last = (dates[0], dates[-1]) if dates else (None, None)
+    if several and first:
+        topic += f", {first}" + (f" to {last}" if last != first else "")
+    unique = {(f.text, a.slug): (f.value, f.text, k) for k, (a, _, f) in enumerate(window)}.values()
+    # Every value first, then further articles giving it: a capped list still shows the disagreement.
+    by_value: dict[float, list] = defaultdict(list)
+    for value, _, k in sorted(unique, key=lambda c: (c[0], window[c[2]][0].slug, c[1])):
+        by_value[value].append(k)
+    claims = [c for rank in range(max(map(len, by_value.values())))
+              for value in sorted(by_value) if rank < len(by_value[value]) for c in [by_value[value][rank]]]
+    shown = [(f.text, a.slug, a.title, f.sentence) for k in claims for a, _, f in [window[k]]]
+    return [(topic, claims, hashlib.sha1(repr((topic, subject, shown)).encode()).hexdigest())]
 
 
 def _same_days(found: list) -> list[list]:
-    """Figures of one topic in runs whose articles were published within
+    """(article, ...) members of one topic in runs whose articles were published within
     FUSE_DAYS of the run's first: a distance or a toll a week later is news,
     not a disagreement. An undated article may be of any run: it joins each."""
-    dated = sorted((x for x in found if x[1].published), key=lambda x: (x[1].published, x[1].slug))
+    dated = sorted((x for x in found if x[0].published), key=lambda x: (x[0].published, x[0].slug))
     runs: list[list] = []
     for x in dated:
-        if runs and _days(x[1].published, runs[-1][0][1].published) <= FUSE_DAYS:
+        if runs and _days(x[0].published, runs[-1][0][0].published) <= FUSE_DAYS:
             runs[-1].append(x)
         else:
             runs.append([x])
-    undated = [x for x in found if not x[1].published]
+    undated = [x for x in found if not x[0].published]
     return [run + undated for run in runs] if runs else [undated]
 
 

@@ -111,3 +111,28 @@ def test_an_undated_figure_is_compared_with_every_run(registry):
     found = discrepancies([art("a", "2024-12-07", figures=[Figure("share_percent", 80, "over", "Daraa", "80%", "s1")]),
                            art("b", None, figures=[Figure("share_percent", 90, "over", "Daraa", "90%", "s2")])], [])
     assert [(d.topic, [x[0] for x in d.claims]) for d in found] == [("share of Daraa held (%)", ["80%", "90%"])]
+
+
+def test_a_new_figure_redoes_only_its_window_of_days(registry, monkeypatch):
+    """The memo keys each window of a topic apart: an article of the latest days re-compares those
+    days' figures, not every figure the topic ever had."""
+    from generator import fuse
+
+    def distance(slug, published, km):
+        a = art(slug, published, figures=[Figure("distance_km", km, "about", "Hama", f"{km} km", f"s-{slug}")])
+        a.index_digest = f"digest-{slug}"
+        return a
+    older = [distance("a", "2024-11-28", 40), distance("b", "2024-11-29", 30),
+             distance("c", "2024-12-05", 10), distance("d", "2024-12-06", 5)]
+    memo = fuse.Memo()
+    discrepancies(older, [], memo)
+    compared = []
+    real = fuse._figure_disagreements
+    monkeypatch.setattr(fuse, "_figure_disagreements",
+                        lambda measure, subject, window, several: compared.append(
+                            sorted(a.slug for a, _, _ in window)) or real(measure, subject, window, several))
+    after = discrepancies(older + [distance("e", "2024-12-07", 8)], [], fuse.Memo({**memo.old, **memo.made}))
+    assert compared == [["c", "d", "e"]]
+    assert [(d.topic, sorted(x[0] for x in d.claims)) for d in after] == [
+        ("distance to Hama (km), 2024-11-28 to 2024-11-29", ["30 km", "40 km"]),
+        ("distance to Hama (km), 2024-12-05 to 2024-12-07", ["10 km", "5 km", "8 km"])]
