@@ -238,7 +238,7 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
         writer = write.TreeWriter(docs_dir, on_disk)
         r = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
                         bytecode_dir=bytecode_dir, views_kept=views_kept, last_views=last_views)
-        return writer, r.fingerprints, (r.rows_used, r.rows_out), r.groups, r.views, r.feeds, (r.event_states,
+        return writer, r.fingerprints, (r.rows_used, r.rows_out), r.groups, r.views, r.feeds, (r.event_marks,
                                                                                                  r.links)
     _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views)
     try:
@@ -265,7 +265,7 @@ def _render_share(k: int):
                     last_views=last_views)
     # Every share sees the same model. A list's pages and digest are its owner's.
     return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), r.rows_used, writer.report, \
-        writer.dests, (r.event_states, r.links) if k == 0 else None
+        writer.dests, (r.event_marks, r.links) if k == 0 else None
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)

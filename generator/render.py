@@ -183,6 +183,9 @@ class Renderer:
         self.event_states = {e.id: (e.status, e.date, self.timeline_day[e.id]) for e in briefing.events}
         self._shown = {id(r.event): shown for e in briefing.events
                        for shown in [(e.id, *self.event_states[e.id])] for r in e.reports}
+        # What the next build's views are compared with: each event's state and
+        # digest, which changes when a report joins or leaves it (see _same_views).
+        self.event_marks = {e.id: (*self.event_states[e.id], e.digest) for e in briefing.events}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
 
     @functools.cached_property
@@ -193,16 +196,17 @@ class Renderer:
                       for here, start, end in self._spans(dest, _timeline_chain(events))[1:]
                       for e in events[start:end])
 
-    def _same_views(self, unchanged: Container[str], event_states: Mapping[str, tuple],
+    def _same_views(self, unchanged: Container[str], event_marks: Mapping[str, tuple],
                     links: Mapping[tuple[str, str], str]) -> Container[str]:
         """The articles whose view is the last build's, given those whose
         file and slug are unchanged (`unchanged`) and the last build's event
-        states and term links: all of them but those reporting an event whose
-        state changed or naming a term or date that now links elsewhere
-        (or nowhere, or somewhere where it did not link before)."""
-        states = self.event_states
+        marks and term links: all of them but those reporting an event whose
+        state or reports changed (a report whose event went joins another,
+        which can keep its state) or naming a term or date that now links
+        elsewhere (or nowhere, or somewhere where it did not link before)."""
+        marks = self.event_marks
         stale = {r.article.src_path for e in self.b.events
-                 if not e.digest or event_states.get(e.id) != states[e.id] for r in e.reports}
+                 if not e.digest or event_marks.get(e.id) != marks[e.id] for r in e.reports}
         moved = {key for key, dest in self.links.items() if links.get(key) != dest} | (links.keys() - self.links)
         if moved:
             for article in self.b.articles:

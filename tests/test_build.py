@@ -397,6 +397,13 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         lambda: early("early-a.md", 12, "Rebels captured Aleppo on Nov. 8.") or
             early("early-b.md", 12, "Rebels captured Aleppo on Nov. 10."),
         lambda: early("early-c.md", 10, "A quiet day."),  # ... until an article of Nov. 10 makes one
+        # An undated report joins the oldest event it fits (Nov. 1, which it makes corroborated) ...
+        lambda: early("move-a.md", "02", "Rebels captured Manbij on Nov. 1.") or
+            early("move-b.md", 16, "Rebels captured Manbij on Nov. 15.") or
+            early("move-c.md", 16, "Rebels captured Manbij on Nov. 15.") or
+            early("move-u.md", 17, "Rebels captured Manbij."),
+        # ... and when that event goes, joins the Nov. 15 one, whose status, date and page stay as they were.
+        lambda: (content / "articles" / "move-a.md").unlink(),
     ]
     body_only = {3, 4}
     warm = tmp_path / "warm" / "docs"
@@ -412,6 +419,7 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         shutil.rmtree(fresh_docs.parent)
     assert "[Foo-Bar](../people/foo-bar-2.md)" in (warm / "articles" / "clash-a.md").read_text()
     assert "on [2024-11-10](../dates/2024/11/10.md)" in (warm / "articles" / "early-b.md").read_text()
+    assert "2024/11/15.md#ev-" in (warm / "articles" / "move-u.md").read_text()
 
 
 def test_list_pages_follow_a_term_that_moves_or_comes_into_being(tmp_path, monkeypatch):
