@@ -17,6 +17,8 @@ page furniture real pages carry) into a temporary folder, then measures:
                                             capture (fused events and lists move)
   incremental_new_s                         and again after a new article of the
                                             latest day is added (the common edit)
+  incremental_delete_s                      and again after the edited article is
+                                            deleted (its events leave their groups)
   docs_mb, site_mb, max_page_kb, max_page   what the build wrote
   search_first_query_kb                     gzipped bytes a browser fetches from
                                             opening the home page to the first
@@ -25,6 +27,10 @@ page furniture real pages carry) into a temporary folder, then measures:
                                             second, on up to RATE_SAMPLE articles (the
                                             wall-clock rate is in details)
 
+After the re-runs the docs tree they left is compared file by file with one
+generated from nothing (details.stale_files): a cache that let a page go
+stale fails the bench, at the corpus's own scale.
+
 Prints a table and writes the figures to build/bench.json.
 """
 from __future__ import annotations
@@ -32,6 +38,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import email.utils
+import filecmp
 import gzip
 import json
 import math
@@ -66,8 +73,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "incremental_s", "incremental_event_s",
-        "incremental_new_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "max_page", "search_first_query_kb",
-        "extract_articles_per_s")
+        "incremental_new_s", "incremental_delete_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "max_page",
+        "search_first_query_kb", "extract_articles_per_s")
 
 
 # --------------------------------------------------------------------------
@@ -478,6 +485,15 @@ def _full_build(content: Path, site: Path, docs: Path, work: Path, log: Callable
     return result
 
 
+def tree_differences(a: Path, b: Path) -> list[str]:
+    """Paths (relative, sorted) of the files two trees do not hold alike, byte for byte."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    in_a, in_b = files(a), files(b)
+    return sorted(rel for rel in in_a.keys() | in_b.keys()
+                  if rel not in in_a or rel not in in_b or not filecmp.cmp(in_a[rel], in_b[rel], shallow=False))
+
+
 def _tree_bytes(root: Path) -> tuple[int, Path | None, int]:
     """Total bytes under root, and the largest .html file with its size."""
     total, biggest, biggest_size = 0, None, -1
@@ -766,7 +782,8 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                                           f" over {search['requests']} requests, {search['engine']} search"))
 
         log("incremental: one article changed, generate() again (reusing whatever the build cached)")
-        changed = content / sorted(corpus)[n // 2] if n else None
+        changed_rel = sorted(corpus)[n // 2] if n else None
+        changed = content / changed_rel if n else None
         if changed is not None:
             with open(changed, "a", encoding="utf-8") as fh:
                 fh.write("\nResidents said calm had returned to the city by evening, and shops began to reopen.\n")
@@ -794,9 +811,28 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         new_again = generate(content, docs, site_url)
         incremental_new_s = time.perf_counter() - t0
         log(f"  {incremental_new_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in new_again.timings.items()) + ")")
+        # An article withdrawn: reports it anchored leave their events, and others may join other events.
+        log("incremental: the edited article is deleted, generate() again")
+        if changed is not None:
+            changed.unlink()
+        t0 = time.perf_counter()
+        gone_again = generate(content, docs, site_url)
+        incremental_delete_s = time.perf_counter() - t0
+        log(f"  {incremental_delete_s:.2f} s (" +
+            ", ".join(f"{k} {v:.2f}" for k, v in gone_again.timings.items()) + ")")
+
+        # Every cache the re-runs used, checked at this scale: the tree they left against one made from nothing.
+        log("stale check: generate() from nothing into another folder, compared file by file")
+        scratch = work / "scratch"
+        t0 = time.perf_counter()
+        generate(content, scratch / "docs", site_url)
+        stale = tree_differences(docs, scratch / "docs")
+        shutil.rmtree(scratch, ignore_errors=True)
+        log(f"  {len(stale)} files differ ({time.perf_counter() - t0:.1f} s)" + (": " + ", ".join(stale[:5])
+                                                                                if stale else ""))
 
         # The rate per article does not depend on N: a sample keeps a large bench from spending minutes here.
-        sample = sorted(content / rel for rel in corpus)[:RATE_SAMPLE]
+        sample = sorted(content / rel for rel in corpus if rel != changed_rel)[:RATE_SAMPLE]  # one was deleted
         log(f"extraction throughput on one core ({len(sample)} articles, median of 3)")
         rates = _extract_rate(sample, content, registry) if sample else {"per_cpu_s": 0.0, "per_wall_s": 0.0}
         rate = rates["per_cpu_s"]
@@ -811,6 +847,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             "incremental_s": round(incremental_s, 3),
             "incremental_event_s": round(incremental_event_s, 3),
             "incremental_new_s": round(incremental_new_s, 3),
+            "incremental_delete_s": round(incremental_delete_s, 3),
             "peak_rss_mb": round(full["peak_rss_kb"] / 1024, 1),
             "docs_mb": round(docs_bytes / 2**20, 2),
             "site_mb": round(site_bytes / 2**20, 2),
@@ -824,8 +861,11 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                 "incremental_event_timings": {k: round(v, 3) for k, v in event_again.timings.items()},
                 "incremental_new_timings": {k: round(v, 3) for k, v in new_again.timings.items()},
                 "incremental_new_written": new_again.written,
+                "incremental_delete_timings": {k: round(v, 3) for k, v in gone_again.timings.items()},
                 # Whether each re-run made the index again (see build: a text edit need not).
                 "incremental_indexed": again.indexed, "incremental_event_indexed": event_again.indexed,
+                # Files of the re-runs' docs tree that differ from a tree generated from nothing.
+                "stale_files": stale,
                 "pages": full["pages"], "articles_built": full["articles"],
                 "build_errors": full["errors"], "build_warnings": full["warnings"],
                 "build_cpu_s": round(full["cpu_s"], 2),
@@ -853,7 +893,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
 
 def table(result: dict) -> str:
     units = {"generate_s": "s", "mkdocs_s": "s", "search_s": "s", "total_s": "s", "incremental_s": "s",
-             "incremental_event_s": "s", "incremental_new_s": "s",
+             "incremental_event_s": "s", "incremental_new_s": "s", "incremental_delete_s": "s",
              "peak_rss_mb": "MB", "docs_mb": "MB", "site_mb": "MB", "max_page_kb": "KB",
              "search_first_query_kb": "KB", "extract_articles_per_s": "articles/s"}
     rows = []
@@ -886,6 +926,10 @@ def main(argv: list[str] | None = None) -> int:
                  browser=not args.no_browser)
     print(table(result))
     details = result.get("details", {})
+    if details.get("stale_files"):
+        print(f"{len(details['stale_files'])} files of the re-runs' docs tree differ from a tree generated from "
+              f"nothing (a cache left them stale): {', '.join(details['stale_files'][:10])}", file=sys.stderr)
+        return 1
     problems = details.get("build_errors", 0) + details.get("build_warnings", 0)
     if problems:
         # The synthetic corpus is well formed: any problem is the generator's (a broken link, say).

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from generator.bench import KEYS, START, corpus_days, synthetic_articles, synthetic_corpus
+from generator.bench import KEYS, START, corpus_days, synthetic_articles, synthetic_corpus, tree_differences
 from generator.clean import clean
 from generator.load import parse_article
 
@@ -82,14 +82,28 @@ def test_bench_end_to_end(tmp_path):
     result = json.loads(out.read_text())
     assert set(KEYS) <= set(result)
     assert result["articles"] == 20
-    for key in ("generate_s", "mkdocs_s", "total_s", "incremental_s", "incremental_new_s", "peak_rss_mb", "docs_mb",
-                "site_mb", "max_page_kb", "extract_articles_per_s"):
+    for key in ("generate_s", "mkdocs_s", "total_s", "incremental_s", "incremental_new_s", "incremental_delete_s",
+                "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "extract_articles_per_s"):
         assert isinstance(result[key], (int, float)) and result[key] > 0, key
     assert isinstance(result["search_s"], (int, float)) and result["search_s"] >= 0
     assert result["total_s"] >= result["generate_s"]
     assert result["max_page"].endswith(".html")
     assert result["search_first_query_kb"] is None  # --no-browser
     assert result["details"]["articles_built"] == 20 and result["details"]["build_errors"] == 0
+    assert result["details"]["stale_files"] == []  # the re-runs' docs equal docs generated from nothing
     env = result["env"]
     assert env["python"] and env["mkdocs"] and env["mkdocs_material"] and env["cpu_count"] >= 1
     assert "generate_s" in run.stdout  # the table
+
+
+def test_tree_differences_names_each_file_not_held_alike(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "x").mkdir(parents=True)
+        (root / "same.md").write_text("one")
+        (root / "x" / "edited.md").write_text("before")
+    (b / "x" / "edited.md").write_text("beforE")  # same size: compared by bytes, not by stat
+    (a / "x" / "only-a.md").write_text("a")
+    (b / "only-b.md").write_text("b")
+    assert tree_differences(a, b) == ["only-b.md", "x/edited.md", "x/only-a.md"]
+    assert tree_differences(a, a) == []
