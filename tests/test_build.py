@@ -422,6 +422,80 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
     assert "2024/11/15.md#ev-" in (warm / "articles" / "move-u.md").read_text()
 
 
+RANDOM_EDITS_SEED = 3  # fixed: the same edits on every run
+
+
+def test_rebuilds_after_random_edits_equal_builds_from_scratch(registry, tmp_path, monkeypatch):
+    """Edits drawn at random (reports added, dated and undated; articles
+    deleted, added, copied, re-dated; text alone) on a corpus dense with
+    events: after each run of them, the docs tree the caches give is the
+    one a build from nothing gives. Deleting an article moves the reports
+    its events had gathered to other events, which the hand-picked edits
+    above cover only for one case."""
+    import random
+    import time
+
+    from generator.bench import synthetic_articles
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    rng = random.Random(RANDOM_EDITS_SEED)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "registry", content / "registry")
+    synthetic = synthetic_articles(260, registry, seed=RANDOM_EDITS_SEED)
+    held_back = synthetic[200:]  # the articles "new" adds, one at a time
+    for a in synthetic[:200]:
+        (content / a.path).parent.mkdir(parents=True, exist_ok=True)
+        (content / a.path).write_text(a.text, encoding="utf-8")
+    places = ["Aleppo", "Hama", "Homs", "Idlib", "Daraa", "Manbij", "Saraqib", "Tartus"]
+    actors = ["Rebels", "HTS", "Syrian government forces", "Opposition fighters", "The SDF"]
+
+    def pick() -> Path:
+        return rng.choice(sorted((content / "articles").rglob("*.*")))
+
+    def append(text: str) -> None:
+        path = pick()
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
+
+    def new() -> None:
+        a = held_back.pop()
+        (content / a.path).write_text(a.text, encoding="utf-8")
+
+    def copy() -> None:
+        path = pick()
+        shutil.copyfile(path, path.with_name(f"copy-{rng.randrange(10**6)}-{path.name}"))
+
+    def redate() -> None:
+        path = pick()
+        text = path.read_text(encoding="utf-8")
+        day = rng.randrange(24, 31)
+        text = re.sub(r"published: 2024-\d\d-\d\d", f"published: 2024-11-{day}", text, count=1)
+        text = re.sub(r"(November|December) \d{1,2}, 2024", f"November {day}, 2024", text, count=1)
+        path.write_text(text, encoding="utf-8")
+    edits = [
+        lambda: append("Residents said the market reopened."),
+        lambda: append(f"{rng.choice(actors)} captured {rng.choice(places)} on Nov. {rng.randrange(20, 30)}."),
+        lambda: append(f"{rng.choice(actors)} entered {rng.choice(places)}."),  # undated: joins the first event it fits
+        lambda: pick().unlink(),
+        lambda: pick().unlink(),
+        new, copy, redate,
+    ]
+    warm = tmp_path / "warm" / "docs"
+    build.generate(content, warm)
+    for check in range(4):
+        for _ in range(4):
+            for _ in range(rng.choice((1, 1, 2))):
+                rng.choice(edits)()
+            time.sleep(0.01)  # past the clock tick of the last build's stat
+            build.generate(content, warm)
+        cold = tmp_path / f"cold{check}" / "docs"
+        build.generate(content, cold)
+        warm_tree, cold_tree = _tree(warm), _tree(cold)
+        assert warm_tree.keys() == cold_tree.keys(), check
+        assert [p for p in warm_tree if warm_tree[p] != cold_tree[p]] == [], check
+        shutil.rmtree(cold.parent)
+
+
 def test_list_pages_follow_a_term_that_moves_or_comes_into_being(tmp_path, monkeypatch):
     """A list page reused from the last build must still link each term it
     names where the term is now: a place whose slug another place takes
