@@ -744,7 +744,7 @@ def _prepare_workdir(keep: Path | None) -> tuple[Path, bool]:
 def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None = None, seed: int = 0,
         browser: bool = True, log: Callable[[str], None] | None = None) -> dict:
     """The whole bench; returns the measurements (and writes them to `out`)."""
-    from .build import generate, mkdocs_config
+    from .build import BuildReport, generate, mkdocs_config
     from .registry import load_registry
 
     t_start = time.perf_counter()
@@ -781,45 +781,39 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             log(f"  {search['kb']} KB" + (f" ({search['note']})" if search.get("note") else
                                           f" over {search['requests']} requests, {search['engine']} search"))
 
-        log("incremental: one article changed, generate() again (reusing whatever the build cached)")
         changed_rel = sorted(corpus)[n // 2] if n else None
         changed = content / changed_rel if n else None
-        if changed is not None:
-            with open(changed, "a", encoding="utf-8") as fh:
-                fh.write("\nResidents said calm had returned to the city by evening, and shops began to reopen.\n")
         site_url = mkdocs_config(PROJECT_DIR / "mkdocs.yml", docs, work / ".site.staging", False)["site_url"] or ""
-        t0 = time.perf_counter()
-        again = generate(content, docs, site_url)
-        incremental_s = time.perf_counter() - t0
-        log(f"  {incremental_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in again.timings.items()) + ")"
-            + ("" if again.indexed else ", index not made again: no article's head changed"))
+
+        def rerun(what: str, edit: Callable[[], object]) -> tuple[float, BuildReport]:
+            """One edit, then generate() again, reusing whatever the last build cached: its time and report."""
+            log(f"incremental: {what}, generate() again")
+            edit()
+            t0 = time.perf_counter()
+            report = generate(content, docs, site_url)
+            seconds = time.perf_counter() - t0
+            log(f"  {seconds:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()) + ")"
+                + ("" if report.indexed else ", index not made again: no article's head changed"))
+            return seconds, report
+
+        def append(text: str) -> None:
+            if changed is not None:
+                with open(changed, "a", encoding="utf-8") as fh:
+                    fh.write(f"\n{text}\n")
+
+        def add_new() -> None:
+            new = _Writer(registry, random.Random(seed + 1)).article(n, START + dt.timedelta(days=corpus_days(n) - 1))
+            (content / new.path).write_text(new.text, encoding="utf-8")
+
+        incremental_s, again = rerun("one article's text changed", lambda: append(
+            "Residents said calm had returned to the city by evening, and shops began to reopen."))
         # An edit that changes what the article reports: fused events, the timeline and term pages move.
-        log("incremental: the same article now reports a capture, generate() again")
-        if changed is not None:
-            with open(changed, "a", encoding="utf-8") as fh:
-                fh.write(f"\n{EVENT_EDIT}\n")
-        t0 = time.perf_counter()
-        event_again = generate(content, docs, site_url)
-        incremental_event_s = time.perf_counter() - t0
-        log(f"  {incremental_event_s:.2f} s (" +
-            ", ".join(f"{k} {v:.2f}" for k, v in event_again.timings.items()) + ")")
+        incremental_event_s, event_again = rerun("the same article now reports a capture", lambda: append(EVENT_EDIT))
         # The edit a briefing sees most: one more article, of the latest day, naming places and reporting events.
-        log("incremental: a new article of the latest day is added, generate() again")
-        new = _Writer(registry, random.Random(seed + 1)).article(n, START + dt.timedelta(days=corpus_days(n) - 1))
-        (content / new.path).write_text(new.text, encoding="utf-8")
-        t0 = time.perf_counter()
-        new_again = generate(content, docs, site_url)
-        incremental_new_s = time.perf_counter() - t0
-        log(f"  {incremental_new_s:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in new_again.timings.items()) + ")")
+        incremental_new_s, new_again = rerun("a new article of the latest day is added", add_new)
         # An article withdrawn: reports it anchored leave their events, and others may join other events.
-        log("incremental: the edited article is deleted, generate() again")
-        if changed is not None:
-            changed.unlink()
-        t0 = time.perf_counter()
-        gone_again = generate(content, docs, site_url)
-        incremental_delete_s = time.perf_counter() - t0
-        log(f"  {incremental_delete_s:.2f} s (" +
-            ", ".join(f"{k} {v:.2f}" for k, v in gone_again.timings.items()) + ")")
+        incremental_delete_s, gone_again = rerun("the edited article is deleted",
+                                                 lambda: changed is not None and changed.unlink())
 
         # Every cache the re-runs used, checked at this scale: the tree they left against one made from nothing.
         log("stale check: generate() from nothing into another folder, compared file by file")
