@@ -435,7 +435,7 @@ def test_rebuilds_after_random_edits_equal_builds_from_scratch(registry, tmp_pat
     import random
     import time
 
-    from generator.bench import synthetic_articles
+    from generator.bench import synthetic_articles, tree_differences
     from generator.cache import ExtractionCache
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
@@ -490,9 +490,7 @@ def test_rebuilds_after_random_edits_equal_builds_from_scratch(registry, tmp_pat
             build.generate(content, warm)
         cold = tmp_path / f"cold{check}" / "docs"
         build.generate(content, cold)
-        warm_tree, cold_tree = _tree(warm), _tree(cold)
-        assert warm_tree.keys() == cold_tree.keys(), check
-        assert [p for p in warm_tree if warm_tree[p] != cold_tree[p]] == [], check
+        assert tree_differences(warm, cold) == [], check
         shutil.rmtree(cold.parent)
 
 
