@@ -174,19 +174,28 @@ class Renderer:
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
         self._refs = {id(a): _article_row(a) for a in briefing.articles}
-        self._refs.update((id(e), "|".join((e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest(),
-                                            *self._linked(e)))) for e in briefing.events)
+        # Thousands of events share a place and an actor: where those link is looked up once a pair.
+        linked: dict[tuple[str, str | None], str] = {}
+        for e in briefing.events:
+            found = linked.get((e.place, e.actor))
+            if found is None:
+                found = linked[(e.place, e.actor)] = "|".join(self._linked(e))
+            self._refs[id(e)] = (e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest()) + "|" + found
         self._refs.update((id(d), d.digest) for d in briefing.discrepancies if d.digest)
-        # What views are made of beyond the article itself: what article pages
-        # show of each fused event (see Shown).
-        self.timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
-        self.event_states = {e.id: (e.status, e.date, self.timeline_day[e.id]) for e in briefing.events}
-        self._shown = {id(r.event): shown for e in briefing.events
-                       for shown in [(e.id, *self.event_states[e.id])] for r in e.reports}
-        # What the next build's views are compared with: each event's state and
-        # digest, which changes when a report joins or leaves it (see _same_views).
-        self.event_marks = {e.id: (*self.event_states[e.id], e.digest) for e in briefing.events}
+        # What the next build's views are compared with: each event's state
+        # (what article pages show of it, see Shown) and digest, which changes
+        # when a report joins or leaves it (see _same_views).
+        timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
+        self.event_marks = {e.id: (e.status, e.date, timeline_day[e.id], e.digest) for e in briefing.events}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
+
+    @functools.cached_property
+    def _shown(self) -> dict[int, tuple]:
+        """What article pages show of the fused event each extracted event
+        joined (see Shown), by id of the extracted event: made on first use,
+        as a rebuild after one edit renders few article pages."""
+        return {id(r.event): shown for e in self.b.events for shown in [(e.id, *self.event_marks[e.id][:3])]
+                for r in e.reports}
 
     @functools.cached_property
     def _event_pages(self) -> list[tuple[str, str]]:
@@ -394,16 +403,25 @@ class Renderer:
 
     def refs(self, items: list) -> list[str]:
         """Each item's fp as text, to join into one digest."""
-        refs = self._refs
-        out = [refs.get(id(i)) for i in items]
-        return out if None not in out else [r if r is not None else repr(self.fp(i)) for r, i in zip(out, items)]
+        try:  # map in C: the lists of a large site hold hundreds of thousands of items
+            return list(map(self._refs.__getitem__, map(id, items)))
+        except KeyError:
+            refs = self._refs
+            return [r if r is not None else repr(self.fp(i)) for i in items for r in [refs.get(id(i))]]
 
-    def memoised(self, dest: str, inputs: Callable[[], tuple], render: Callable[[], str]) -> str:
+    def memoised(self, dest: str, inputs: Callable[[], tuple], render: Callable[[], str],
+                 refs: Callable[[], list[str]] = list) -> str:
         """The page's text; UNCHANGED when the page on disk was rendered from
-        the same inputs; ELSEWHERE when another worker renders it."""
+        the same inputs (and the refs of the items it shows, when it shows
+        thousands); ELSEWHERE when another worker renders it."""
         if not self.mine(dest):
             return ELSEWHERE
-        return self.keyed(dest, self._key(inputs()), render)
+        return self.keyed(dest, self._key(inputs(), *refs()), render)
+
+    @functools.cached_property
+    def _event_refs(self) -> list[str]:
+        """refs of every fused event: two exports' fingerprints and their lines."""
+        return self.refs(self.b.events)
 
     def _key(self, inputs: object, *refs: str) -> str:
         """A page's fingerprint: the code, the registry, its inputs and the refs of the items it lists
@@ -500,12 +518,11 @@ class Renderer:
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
         # The exports change with any article: fingerprinted by what their rows show.
         dest = paths.dest_path("articles_json")
-        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url,
-                                                 "\x1e".join(_article_ref(a) for a in b.articles)),
-                                  self.articles_json)
+        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url), self.articles_json,
+                                  lambda: [_article_ref(a) for a in b.articles])
         for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
-            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind),
-                                                       lambda: (kind, "\x1e".join(self.refs(b.events))), export)
+            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), lambda: (kind,), export,
+                                                       lambda: self._event_refs)
         dest = paths.dest_path("event_pages")
         out[dest] = self.memoised(dest, lambda: ("event_pages", self._event_pages), lambda: json.dumps(
             dict(self._event_pages), indent=0, separators=(",", ":")) + "\n")
@@ -572,7 +589,8 @@ class Renderer:
         writer.writeheader()
         header = buf.getvalue().encode("utf-8")
         # The registry gives coordinates and governorates: part of what a line shows.
-        return header + b"".join(self._lines(f"csv|{self.b.registry.digest}|", self.b.events, line))
+        return header + b"".join(self._lines(f"csv|{self.b.registry.digest}|", self.b.events, line,
+                                           self._event_refs))
 
     def events_geojson(self) -> bytes:
         def line(e: FusedEvent) -> str:
@@ -583,7 +601,7 @@ class Renderer:
             return json.dumps({"type": "Feature", "id": e.id, "properties": props,
                                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}},
                               ensure_ascii=False, separators=(",", ":"))
-        lines = self._lines(f"geojson|{self.b.registry.digest}|", self.b.events, line)
+        lines = self._lines(f"geojson|{self.b.registry.digest}|", self.b.events, line, self._event_refs)
         return _COLLECTION_START.encode() + b",\n".join([x for x in lines if x]) + b"\n]}\n"
 
     def places_geojson(self) -> str:
