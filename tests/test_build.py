@@ -1,5 +1,4 @@
 """Whole-site builds with MkDocs in temporary folders."""
-import filecmp
 import json
 import re
 import shutil
@@ -8,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from generator.bench import tree_differences
 from generator.errors import RegistryError
 
-from .conftest import CONTENT, FIXTURES
+from .conftest import CONTENT
 
 
 @pytest.fixture(scope="session")
@@ -71,13 +71,8 @@ def test_articles_json_has_every_article_with_its_url(seed_site):
 def test_the_same_input_gives_a_byte_identical_docs_tree(tmp_path):
     build.generate(CONTENT, tmp_path / "one")
     build.generate(CONTENT, tmp_path / "two")
-    cmp = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
-
-    def same(c):
-        return not (c.left_only or c.right_only or c.diff_files) and all(same(s) for s in c.subdirs.values())
-    files = [p for p in (tmp_path / "one").rglob("*") if p.is_file()]
-    assert same(cmp) and len(files) > 50
-    assert all(filecmp.cmp(p, tmp_path / "two" / p.relative_to(tmp_path / "one"), shallow=False) for p in files)
+    assert len([p for p in (tmp_path / "one").rglob("*") if p.is_file()]) > 50
+    assert tree_differences(tmp_path / "one", tmp_path / "two") == []
 
 
 def test_a_broken_registry_leaves_the_previous_site_as_it_was(content_dir, tmp_path):
@@ -188,8 +183,8 @@ def test_exports_parse_and_daraa_is_one_fused_capture(seed_site):
 
 def test_map_page_loads_no_asset_from_another_host(seed_site):
     html = (seed_site[0] / "site" / "map" / "index.html").read_text()
-    external = re.findall(r'<(?:script|img|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"',
-                          html)
+    tag = r"<(?:script|img|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)="
+    external = re.findall(tag + r'"((?:https?:)?//[^"]+)"', html)
     assert external == []
     assert "assets/vendor/leaflet/leaflet.js" in html
 
@@ -245,11 +240,7 @@ def test_pages_reused_from_the_last_build_equal_freshly_rendered_ones(content_di
     reused = build.generate(content_dir, tmp_path / "warm" / "docs")
     fresh = build.generate(content_dir, tmp_path / "cold" / "docs")
     assert reused.pages == fresh.pages
-    cmp = filecmp.dircmp(tmp_path / "warm" / "docs", tmp_path / "cold" / "docs")
-    files = [p.relative_to(tmp_path / "cold" / "docs") for p in (tmp_path / "cold" / "docs").rglob("*") if p.is_file()]
-    different = [f for f in files if not filecmp.cmp(tmp_path / "warm" / "docs" / f, tmp_path / "cold" / "docs" / f,
-                                                      shallow=False)]
-    assert not cmp.left_only and not cmp.right_only and different == []
+    assert tree_differences(tmp_path / "warm" / "docs", tmp_path / "cold" / "docs") == []
 
 
 def test_a_rebuild_writes_nothing_new_and_repairs_a_hand_edited_docs_tree(content_dir, tmp_path):
@@ -320,16 +311,10 @@ def test_pages_rendered_by_worker_processes_equal_pages_rendered_in_one(content_
     shared = build.generate(content_dir, tmp_path / "many" / "docs")
     assert started == ["fork"] and shared.pages == alone.pages and shared.written == alone.written
     one, many = tmp_path / "one", tmp_path / "many"
-    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file() and "cache" not in p.parts)
-    assert files == sorted(p.relative_to(many) for p in many.rglob("*") if p.is_file() and "cache" not in p.parts)
-    assert all((one / f).read_bytes() == (many / f).read_bytes() for f in files)
+    assert tree_differences(one / "docs", many / "docs") == []
     def fingerprints(root):
         return {dest: v[0] for dest, v in build.cache.load_pages(root / "cache")[0].items()}
     assert fingerprints(one) == fingerprints(many)
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_path, monkeypatch):
@@ -415,7 +400,7 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
         fresh_docs = tmp_path / f"cold{k}" / "docs"
         fresh = build.generate(content, fresh_docs)
         assert reused.pages == fresh.pages and reused.indexed == (k not in body_only), k
-        assert _tree(warm) == _tree(fresh_docs), k
+        assert tree_differences(warm, fresh_docs) == [], k
         shutil.rmtree(fresh_docs.parent)
     assert "[Foo-Bar](../people/foo-bar-2.md)" in (warm / "articles" / "clash-a.md").read_text()
     assert "on [2024-11-10](../dates/2024/11/10.md)" in (warm / "articles" / "early-b.md").read_text()
@@ -435,7 +420,7 @@ def test_rebuilds_after_random_edits_equal_builds_from_scratch(registry, tmp_pat
     import random
     import time
 
-    from generator.bench import synthetic_articles, tree_differences
+    from generator.bench import synthetic_articles
     from generator.cache import ExtractionCache
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
@@ -524,8 +509,7 @@ def test_list_pages_follow_a_term_that_moves_or_comes_into_being(tmp_path, monke
         build.generate(content, warm)
         cold = tmp_path / f"cold{k}" / "docs"
         build.generate(content, cold)
-        assert _tree(warm) == _tree(cold), (k, sorted(p for p, text in _tree(cold).items()
-                                                     if _tree(warm).get(p) != text))
+        assert tree_differences(warm, cold) == [], k
     assert "[Zaytunah](../../../places/zaytunah-2.md)" in (warm / "dates" / "2024" / "11" / "29.md").read_text()
     assert "[Syrian Democratic Forces](" in (warm / "factions" / "ypg.md").read_text()
     assert "[Syrian Democratic Forces](" in (warm / "people" / "mazloum-abdi.md").read_text()
