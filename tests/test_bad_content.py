@@ -1,7 +1,6 @@
 """A content folder of the seeds plus one fixture of each bad-input class:
 every readable article is built, every problem is reported with file, line
 and fix, the exit status is 1, and no script from the content reaches a page."""
-import re
 import shutil
 from html.parser import HTMLParser
 import subprocess

@@ -42,7 +42,9 @@ def test_a_path_leaving_the_folder_is_refused(tmp_path):
 
 def test_swap_in_replaces_the_site_whole(tmp_path):
     site, staging = tmp_path / "site", tmp_path / ".site.staging"
-    site.mkdir(); (site / "old.html").write_text("old")
-    staging.mkdir(); (staging / "new.html").write_text("new")
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    staging.mkdir()
+    (staging / "new.html").write_text("new")
     swap_in(staging, site)
     assert [p.name for p in site.iterdir()] == ["new.html"] and not staging.exists()

@@ -260,7 +260,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 end = min(end, following.start())
             places = _places_in(sentence, m.end(), end, reach, action)
             if not places and action == "withdrew" and _PERFECT_WITHDRAW.search(text[: m.end()]) and \
-                    not text[m.end():].strip(" ,”\"'").split(" ", 1)[0].lower() in ("from", "to"):
+                    text[m.end():].strip(" ,”\"'").split(" ", 1)[0].lower() not in ("from", "to"):
                 earlier = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
                 places = [(earlier[-1], None)] if earlier else []
             if not places and _CAPITAL.match(text[m.end():end]):
