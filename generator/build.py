@@ -375,13 +375,20 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
           docs_dir: Path | None = None) -> None:
     """Preview with live reload: regenerate the docs tree when content/
     changes (unchanged pages are not rewritten), and let `mkdocs serve`
-    rebuild and reload the browser when the docs tree changes."""
+    rebuild and reload the browser when the docs tree changes. Its rebuilds
+    are dirty (only the pages whose Markdown changed, and those the MkDocs
+    hook names: see mkdocs_hooks), so one edit does not build every page of a
+    large site again."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
+    from .mkdocs_hooks import PREVIEW_STATE
+
     config_file = config_file or PROJECT_DIR / "mkdocs.yml"
     docs_dir = docs_dir or PROJECT_DIR / "build" / "docs"
+    state = cache.folder(docs_dir.parent / "cache", "preview") / "state.json"
+    os.environ[PREVIEW_STATE] = str(state.resolve())
 
     def regenerate() -> None:
         try:
@@ -403,7 +410,8 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
     observer.start()
     try:
         mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir.resolve()), dev_addr=dev_addr,
-                     livereload=True)
+                     livereload=True, build_type="dirty")
     finally:
         observer.stop()
         observer.join()
+        os.environ.pop(PREVIEW_STATE, None)

@@ -11,11 +11,20 @@ each page's source and HTML to the end of the build: at 10,000 articles that
 is most of its memory. Here a page's source is dropped once it is rendered
 (its title is already read: from front matter, or from the first heading at
 render), and its HTML is kept compressed until the page is written.
+
+The preview (`python -m generator serve`) rebuilds dirty: MkDocs builds again
+only the pages whose Markdown is newer than their HTML. Two things change a
+site without changing those pages, and a preview names a file (PREVIEW_STATE)
+where each build keeps what the next needs to catch them: an event moving to
+another page of its day (the pages linking it are built again) and a file
+leaving the docs tree (its output is removed).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import re
 import zlib
 from pathlib import Path
@@ -30,16 +39,72 @@ _event_pages: dict[str, str] = {}
 _EVENT_LINK = re.compile(r"\]\(([^()\s#]+)#(ev-[\w-]+)\)")
 
 
+PREVIEW_STATE = "BRIEFING_PREVIEW_STATE"  # environment: the preview's state file (see the module)
+_preview: dict = {}  # this build's state, when previewing: the last build's, updated as pages are read
+
+
 def on_config(config):
     path = Path(config["docs_dir"]) / EVENT_PAGES
     _event_pages.clear()
     if path.is_file():
         _event_pages.update(json.loads(path.read_text(encoding="utf-8")))
+    _preview.clear()
+    if os.environ.get(PREVIEW_STATE):
+        _preview.update(_load_preview(Path(os.environ[PREVIEW_STATE]), config["site_dir"]))
     return config
 
 
+def _load_preview(path: Path, site_dir: str) -> dict:
+    """The last preview build's state, or a new one: for another site folder
+    (a preview started again) there is nothing to catch up, the build is whole."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    if state.get("site_dir") != site_dir:
+        state = {"site_dir": site_dir, "events": {}, "links": {}, "dests": {}}
+    return state
+
+
+def on_files(files, config):
+    _count.update(pages=len(files.documentation_pages()), rendered=0, written=0)
+    if _preview:
+        dirty_outputs(_preview, files, _event_pages, config["site_dir"])
+    return files
+
+
+def dirty_outputs(state: dict, files, event_pages: dict[str, str], site_dir: str) -> None:
+    """Before a dirty build: remove the output of each file that left the
+    docs tree, and of each page linking an event that moved to another page
+    (a page without its output is built again). Updates `state` to this build."""
+    site = Path(site_dir)
+    here = {f.src_uri: f.dest_uri for f in files}
+    gone = [dest for src_uri, dest in state["dests"].items() if src_uri not in here]
+    moved = {ev for ev in state["events"].keys() | event_pages.keys()
+             if state["events"].get(ev) != event_pages.get(ev)}
+    if moved:
+        gone += [here[src_uri] for src_uri, events in state["links"].items()
+                 if src_uri in here and not moved.isdisjoint(events)]
+    for dest in gone:
+        with contextlib.suppress(FileNotFoundError):
+            (site / dest).unlink()
+    state["links"] = {src_uri: events for src_uri, events in state["links"].items() if src_uri in here}
+    state.update(events=dict(event_pages), dests=here)
+
+
 def on_page_markdown(markdown, page, config, files):
+    if _preview:  # the events this page links: it is built again when one of them moves
+        events = sorted({event for _, event in _EVENT_LINK.findall(markdown)})
+        if events:
+            _preview["links"][page.file.src_uri] = events
+        else:
+            _preview["links"].pop(page.file.src_uri, None)
     return resolve_event_links(markdown, page.file.src_uri, _event_pages)
+
+
+def on_post_build(config):
+    if _preview:
+        Path(os.environ[PREVIEW_STATE]).write_text(json.dumps(_preview), encoding="utf-8")
 
 
 def resolve_event_links(markdown: str, src_uri: str, event_pages: dict[str, str]) -> str:
@@ -61,11 +126,6 @@ def _relative(from_uri: str, to_dest: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
-
-
-def on_files(files, config):
-    _count.update(pages=len(files.documentation_pages()), rendered=0, written=0)
-    return files
 
 
 def _tick(key: str, verb: str) -> None:

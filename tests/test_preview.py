@@ -1,0 +1,76 @@
+"""The preview's dirty rebuilds (generator serve): real MkDocs builds with the
+project's mkdocs.yml and hook, compared with a clean build of the same docs tree."""
+from __future__ import annotations
+
+import json
+
+from generator import build
+from generator.bench import tree_differences
+from generator.mkdocs_hooks import EVENT_PAGES, PREVIEW_STATE
+
+
+def _mkdocs(docs, site, dirty: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+
+    mkdocs_build(build.mkdocs_config(build.PROJECT_DIR / "mkdocs.yml", docs, site, strict=False), dirty=dirty)
+
+
+def _captures(content, registry, day: int, first: int, count: int) -> None:
+    """`count` articles each reporting a capture of another town on December `day`."""
+    towns = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town"))
+    for i in range(first, first + count):
+        (content / "articles" / f"capture-{i:03}.md").write_text(
+            f"---\ntitle: Capture {i}\npublished: 2024-12-0{day}\n---\nRebels captured {towns[i]} on "
+            f"December {day}, report {i} said.\n", encoding="utf-8")
+
+
+def _html(site):
+    """The built site's pages (sitemap.xml.gz carries the build's time)."""
+    return [p for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"]
+
+
+def test_a_dirty_preview_rebuild_equals_a_clean_build(content_dir, registry, tmp_path, monkeypatch):
+    docs, state = tmp_path / "docs", tmp_path / "preview.json"
+    _captures(content_dir, registry, 1, 0, 30)  # a day with more events than its first timeline page shows
+    build.generate(content_dir, docs)
+    monkeypatch.setenv(PREVIEW_STATE, str(state))
+    _mkdocs(docs, tmp_path / "preview", dirty=True)  # the preview's first build: its site folder is empty
+    monkeypatch.delenv(PREVIEW_STATE)
+    _mkdocs(docs, tmp_path / "plain", dirty=False)
+    before = json.loads((docs / EVENT_PAGES).read_text())
+
+    # Thirty more events that day: its pages are cut again and events move to other pages,
+    # which changes the HTML of articles linking them but not their Markdown. One article goes.
+    _captures(content_dir, registry, 1, 30, 30)
+    (content_dir / "articles" / "capture-007.md").unlink()
+    build.generate(content_dir, docs)
+    after = json.loads((docs / EVENT_PAGES).read_text())
+    assert any(before.get(ev) != page for ev, page in after.items() if ev in before)
+
+    monkeypatch.setenv(PREVIEW_STATE, str(state))
+    _mkdocs(docs, tmp_path / "preview", dirty=True)
+    monkeypatch.delenv(PREVIEW_STATE)
+    _mkdocs(docs, tmp_path / "plain", dirty=True)  # MkDocs' dirty build alone, without the hook's state
+    _mkdocs(docs, tmp_path / "clean", dirty=False)
+
+    stale = tree_differences(tmp_path / "plain", tmp_path / "clean")
+    assert any(p.startswith("articles/capture-007/") for p in stale)  # the deleted article's page stays
+    assert any(p.startswith("articles/capture-0") and not p.startswith("articles/capture-007/") for p in stale)
+    assert [p for p in tree_differences(tmp_path / "preview", tmp_path / "clean") if not p.endswith(".gz")] == []
+    assert len(_html(tmp_path / "clean")) > 100
+
+
+def test_the_preview_serves_dirty_rebuilds_with_the_hooks_state(content_dir, tmp_path, monkeypatch):
+    import mkdocs.commands.serve
+
+    seen = {}
+
+    def fake_serve(**kwargs):  # stands in for the server: what it was asked to do, and the hook's state file
+        seen.update(kwargs, state=build.os.environ.get(PREVIEW_STATE))
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
+    monkeypatch.setenv(PREVIEW_STATE, "")  # restored when the test ends
+    build.serve(content_dir, docs_dir=tmp_path / "build" / "docs")
+    assert seen["build_type"] == "dirty" and seen["livereload"] is True
+    assert seen["state"] == str((tmp_path / "build" / "cache" / "preview" / "state.json").resolve())
+    assert (tmp_path / "build" / "docs" / "index.md").is_file()  # generated before the server started
+    assert PREVIEW_STATE not in build.os.environ  # a build after the preview keeps no state
