@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -398,11 +399,13 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
         except Exception as exc:  # keep serving; the message says what to fix
             print(f"generation failed: {exc}")
 
+    changed = Coalesced(regenerate)
+
     class OnChange(FileSystemEventHandler):
         def on_any_event(self, event):
             # Only changes: reading the files (opened, closed) must not trigger another round.
             if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
-                regenerate()
+                changed()
 
     regenerate()
     observer = Observer()
@@ -414,4 +417,39 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
     finally:
         observer.stop()
         observer.join()
+        changed.close()
         os.environ.pop(PREVIEW_STATE, None)
+
+
+class Coalesced:
+    """Calls of `job` coalesced: it runs, in a thread of its own, once a burst
+    of calls has been quiet for `quiet` seconds; calls while it runs make one
+    run more after it. An editor's save is several file events (a temporary
+    file written, renamed, the old one removed): one regeneration, not one each."""
+
+    def __init__(self, job: Callable[[], None], quiet: float = 0.3):
+        self.job, self.quiet = job, quiet
+        self._called = threading.Event()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="regenerate", daemon=True)
+        self._thread.start()
+
+    def __call__(self) -> None:
+        self._called.set()
+
+    def _run(self) -> None:
+        while True:
+            self._called.wait()
+            while True:  # until a quiet spell
+                self._called.clear()
+                if not self._called.wait(self.quiet):
+                    break
+            if self._closed:
+                return
+            self.job()
+
+    def close(self) -> None:
+        """Stop after the run under way, if any; pending calls are dropped."""
+        self._closed = True
+        self._called.set()
+        self._thread.join()

@@ -74,3 +74,27 @@ def test_the_preview_serves_dirty_rebuilds_with_the_hooks_state(content_dir, tmp
     assert seen["state"] == str((tmp_path / "build" / "cache" / "preview" / "state.json").resolve())
     assert (tmp_path / "build" / "docs" / "index.md").is_file()  # generated before the server started
     assert PREVIEW_STATE not in build.os.environ  # a build after the preview keeps no state
+
+
+def test_a_burst_of_file_events_regenerates_once_and_a_later_one_again():
+    import threading
+    import time
+
+    runs, ran = [], threading.Event()
+
+    def job():
+        runs.append(1)
+        ran.set()
+    changed = build.Coalesced(job, quiet=0.2)
+    try:
+        for _ in range(5):  # an editor's save: several events at once
+            changed()
+        assert ran.wait(10)
+        time.sleep(1.0)  # five quiet spells' worth: no run more for the same burst
+        assert runs == [1]
+        ran.clear()
+        changed()
+        assert ran.wait(10) and runs == [1, 1]
+    finally:
+        changed.close()
+    assert not changed._thread.is_alive()
