@@ -103,8 +103,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    if _preview:
-        Path(os.environ[PREVIEW_STATE]).write_text(json.dumps(_preview), encoding="utf-8")
+    if _preview:  # whole or not at all, as generator/cache.py writes: a cut file would read as a new preview
+        path = Path(os.environ[PREVIEW_STATE])
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(_preview), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def resolve_event_links(markdown: str, src_uri: str, event_pages: dict[str, str]) -> str:
