@@ -13,6 +13,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -273,20 +274,23 @@ SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with the
 SEARCH_BUNDLES = "pagefind/bundles.json"  # the extra bundles the search page merges
 
 
-def index_search(site: Path, batch: int = SEARCH_BATCH, progress: Callable[[str], None] = lambda _: None) -> None:
+def index_search(site: Path, batch: int = SEARCH_BATCH, progress: Callable[[str], None] = lambda _: None,
+                 out: Path | None = None) -> None:
     """Pagefind over the built site: a chunked index, of which a search loads
     only the parts it needs. The binary ships in the pagefind package.
 
     Pagefind holds every page it indexes in memory, so a large site is
     indexed in batches of `batch` pages, each into its own bundle
     (pagefind/, pagefind-2/, ...); the search page merges them
-    (Pagefind's mergeIndex), loading only the chunks a query needs from each."""
+    (Pagefind's mergeIndex), loading only the chunks a query needs from each.
+    The bundles go in `out`, the site itself unless given."""
+    out = out or site
     marker = b"<div data-pagefind-body>"
     pages = sorted(p for p in site.rglob("*.html") if marker in p.read_bytes())
     count = max(1, -(-len(pages) // batch))
     bundles = []
     if count == 1:
-        _pagefind(site, site / "pagefind", site)
+        _pagefind(site, out / "pagefind")
     for k in range(count if count > 1 else 0):
         # Every count-th page, so each bundle holds a like mix (its word statistics rank alike).
         stage = site.parent / f".{site.name}.search-{k + 1}"
@@ -301,21 +305,42 @@ def index_search(site: Path, batch: int = SEARCH_BATCH, progress: Callable[[str]
         name = "pagefind" if k == 0 else f"pagefind-{k + 1}"
         progress(f"  Pagefind: bundle {k + 1} of {count} ({len(pages[k::count])} pages)")
         try:
-            _pagefind(stage, site / name, site)
+            _pagefind(stage, out / name)
         finally:
             write.remove_tree(stage)
         if k:
             bundles.append(name)
-    (site / SEARCH_BUNDLES).write_text(json.dumps(bundles) + "\n", encoding="utf-8")
+    (out / SEARCH_BUNDLES).write_text(json.dumps(bundles) + "\n", encoding="utf-8")
 
 
-def _pagefind(source: Path, output: Path, site: Path) -> None:
+def _pagefind(source: Path, output: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
                              "--silent"], capture_output=True, text=True)
     if result.returncode != 0:
-        write.remove_tree(site)
-        raise BuildError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}; "
-                         "the previous site was left as it was")
+        raise BuildError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
+
+
+_BUNDLE = re.compile(r"pagefind(-\d+)?")  # the names index_search gives its bundles
+
+
+def index_preview_search(site: Path, batch: int = SEARCH_BATCH, progress: Callable[[str], None] = lambda _: None
+                         ) -> None:
+    """The preview's search index, made again over its whole site after each
+    of its builds (Pagefind indexes no part of a site alone). It is made in a
+    folder beside the site, then each bundle is swapped in whole, so a search
+    under way reads the old index or the new; a bundle no longer made goes."""
+    out = site.parent / f".{site.name}.search"
+    write.remove_tree(out)
+    try:
+        index_search(site, batch, progress, out)
+        for old in site.iterdir():
+            if _BUNDLE.fullmatch(old.name) and old.is_dir() and not (out / old.name).exists():
+                write.remove_tree(old)
+        # The extra bundles first: the main one's bundles.json names them.
+        for bundle in sorted(out.iterdir(), key=lambda p: p.name == "pagefind"):
+            write.swap_in(bundle, site / bundle.name)
+    finally:
+        write.remove_tree(out)
 
 
 def mkdocs_config(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool):
@@ -366,7 +391,11 @@ def build(content_dir: Path, site_dir: Path, strict: bool = False, quiet: bool =
     report.timings["mkdocs_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     progress("indexing the site for search with Pagefind")
-    index_search(staging, search_batch, progress)
+    try:
+        index_search(staging, search_batch, progress)
+    except BuildError as exc:
+        write.remove_tree(staging)
+        raise BuildError(f"{exc}; the previous site was left as it was") from None
     report.timings["search_s"] = time.perf_counter() - t0
     write.swap_in(staging, site_dir)
     return report
@@ -379,7 +408,8 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
     rebuild and reload the browser when the docs tree changes. Its rebuilds
     are dirty (only the pages whose Markdown changed, and those the MkDocs
     hook names: see mkdocs_hooks), so one edit does not build every page of a
-    large site again."""
+    large site again. After each build the site is indexed for search again,
+    in the background."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -388,8 +418,8 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
 
     config_file = config_file or PROJECT_DIR / "mkdocs.yml"
     docs_dir = docs_dir or PROJECT_DIR / "build" / "docs"
-    state = cache.folder(docs_dir.parent / "cache", "preview") / "state.json"
-    os.environ[PREVIEW_STATE] = str(state.resolve())
+    state = (cache.folder(docs_dir.parent / "cache", "preview") / "state.json").resolve()
+    os.environ[PREVIEW_STATE] = str(state)
 
     def regenerate() -> None:
         try:
@@ -400,6 +430,7 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
             print(f"generation failed: {exc}")
 
     changed = Coalesced(regenerate)
+    searchable = Coalesced(lambda: _search_preview(state))
 
     class OnChange(FileSystemEventHandler):
         def on_any_event(self, event):
@@ -407,9 +438,16 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
             if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
                 changed()
 
+    class OnBuilt(FileSystemEventHandler):
+        def on_any_event(self, event):
+            # The hook renames its state file into place as each preview build ends.
+            if event.event_type in ("created", "moved") and (event.dest_path or event.src_path) == str(state):
+                searchable()
+
     regenerate()
     observer = Observer()
     observer.schedule(OnChange(), str(content_dir), recursive=True)
+    observer.schedule(OnBuilt(), str(state.parent))
     observer.start()
     try:
         mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir.resolve()), dev_addr=dev_addr,
@@ -418,7 +456,21 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
         observer.stop()
         observer.join()
         changed.close()
+        searchable.close()
         os.environ.pop(PREVIEW_STATE, None)
+
+
+def _search_preview(state: Path) -> None:
+    """Index the site the preview's last build wrote (its folder is in the
+    hook's state file) for search, in the background: at 10,000 articles
+    this takes about half a minute, and the pages are served meanwhile."""
+    try:
+        site = Path(json.loads(state.read_text(encoding="utf-8"))["site_dir"])
+        t0 = time.perf_counter()
+        index_preview_search(site)
+        print(f"preview search index made again ({time.perf_counter() - t0:.1f} s)", flush=True)
+    except (OSError, ValueError, KeyError, BuildError) as exc:  # keep serving; the message says what failed
+        print(f"preview search index not made: {exc}", flush=True)
 
 
 class Coalesced:

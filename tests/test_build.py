@@ -630,3 +630,19 @@ def test_a_file_is_trusted_by_its_stat_only_when_it_changed_before_the_build_beg
     cache.record("before.txt", os.stat(before), key)
     cache.record("after.txt", os.stat(after), key)
     assert list(cache.stats_out) == ["before.txt"]
+
+
+def test_a_failing_search_index_leaves_the_previous_site(content_dir, tmp_path, monkeypatch):
+    build.build(content_dir, tmp_path / "site", quiet=True, docs_dir=tmp_path / "docs")
+    before = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*"))
+    real_run = build.subprocess.run
+
+    def pagefind_fails(args, **kwargs):
+        if "pagefind" in args:
+            return build.subprocess.CompletedProcess(args, 2, "", "Error: no pages found")
+        return real_run(args, **kwargs)
+    monkeypatch.setattr(build.subprocess, "run", pagefind_fails)
+    with pytest.raises(build.BuildError, match="^Pagefind failed: Error: no pages found; the previous site was left"):
+        build.build(content_dir, tmp_path / "site", quiet=True, docs_dir=tmp_path / "docs")
+    assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left

@@ -98,3 +98,58 @@ def test_a_burst_of_file_events_regenerates_once_and_a_later_one_again():
     finally:
         changed.close()
     assert not changed._thread.is_alive()
+
+
+def _searchable(site) -> dict[str, str]:
+    """url → text of every page a site's Pagefind bundles hold (each fragment is gzipped
+    "pagefind_dcd" and the page's JSON)."""
+    import gzip
+
+    pages = {}
+    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = data["content"]
+    return pages
+
+
+def test_the_preview_search_is_made_again_after_a_build(content_dir, tmp_path, monkeypatch):
+    docs, site = tmp_path / "docs", tmp_path / "preview"
+    monkeypatch.setenv(PREVIEW_STATE, str(tmp_path / "preview.json"))
+    build.generate(content_dir, docs)
+    _mkdocs(docs, site, dirty=True)
+    build.index_preview_search(site, batch=15)  # a large site's index: several bundles
+    bundles = sorted(p.name for p in site.glob("pagefind*"))
+    assert len(bundles) > 2 and json.loads((site / build.SEARCH_BUNDLES).read_text()) == bundles[1:]
+    assert not any("Zanzibarquux" in text for text in _searchable(site).values())
+
+    (content_dir / "articles" / "later.md").write_text(
+        "---\ntitle: Later\npublished: 2024-12-09\n---\nThe Zanzibarquux bridge reopened in Aleppo.\n",
+        encoding="utf-8")
+    build.generate(content_dir, docs)
+    _mkdocs(docs, site, dirty=True)
+    build.index_preview_search(site)  # one bundle now: the others go
+    assert sorted(p.name for p in site.glob("pagefind*")) == ["pagefind"]
+    assert json.loads((site / build.SEARCH_BUNDLES).read_text()) == []
+    found = [url for url, text in _searchable(site).items() if "Zanzibarquux" in text]
+    assert found and all(url.startswith("/articles/later") for url in found), found
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no folder of its left beside
+
+
+def test_the_preview_indexes_each_build_for_search(content_dir, tmp_path, monkeypatch):
+    import time
+
+    import mkdocs.commands.serve
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site = tmp_path / "served"
+
+    def fake_serve(config_file, docs_dir, **kwargs):  # one build, as MkDocs' server makes, with the hook
+        mkdocs_build(load_config(config_file=config_file, docs_dir=docs_dir, site_dir=str(site)), dirty=True)
+        deadline = time.monotonic() + 60
+        while not (site / "pagefind" / "pagefind-entry.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
+    monkeypatch.setenv(PREVIEW_STATE, "")
+    build.serve(content_dir, docs_dir=tmp_path / "build" / "docs")
+    assert any(url.startswith("/places/daraa/") for url in _searchable(site))
