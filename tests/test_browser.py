@@ -235,8 +235,10 @@ def search(page: Page, query: str) -> list[str]:
     assert box.count() == 1, f"no search box on {page.url}"
     box.click()
     box.fill(query)
-    box.press("Enter")
-    page.wait_for_url("**/search/?q=*")
+    # A navigation each time: from the search page itself, waiting for its URL alone
+    # would read the previous query's results before the new page loads.
+    with page.expect_navigation(url="**/search/?q=*"):
+        box.press("Enter")
     # "N results for X" / "No results for X" once Pagefind has answered
     # (the UI re-renders the message, so it is looked up afresh each time).
     page.wait_for_function("""() => {
