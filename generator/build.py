@@ -333,12 +333,13 @@ def index_preview_search(site: Path, batch: int = SEARCH_BATCH, progress: Callab
     write.remove_tree(out)
     try:
         index_search(site, batch, progress, out)
+        made = {bundle.name for bundle in out.iterdir()}
+        # The extra bundles first, the main one last (its bundles.json names them), then those it no longer names.
+        for name in sorted(made, key=lambda name: name == "pagefind"):
+            write.swap_in(out / name, site / name)
         for old in site.iterdir():
-            if _BUNDLE.fullmatch(old.name) and old.is_dir() and not (out / old.name).exists():
+            if _BUNDLE.fullmatch(old.name) and old.name not in made and old.is_dir():
                 write.remove_tree(old)
-        # The extra bundles first: the main one's bundles.json names them.
-        for bundle in sorted(out.iterdir(), key=lambda p: p.name == "pagefind"):
-            write.swap_in(bundle, site / bundle.name)
     finally:
         write.remove_tree(out)
 
