@@ -31,7 +31,6 @@ one edit does the work of one article, not of the corpus.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import marshal
 import mmap
@@ -55,13 +54,22 @@ _MEMO_MAGIC = b"briefing-index-1\n"
 _VIEWS_MAGIC = b"briefing-views-1\n"
 
 
-@functools.lru_cache(maxsize=1)
-def code_digest() -> str:
-    """Hash of the generator's Python sources: a change to any rule invalidates the cache."""
+def _sources_digest() -> str:
     h = hashlib.sha256((__version__ + sys.version).encode())  # marshal's bytes differ between Pythons
     for path in sorted(_CODE.rglob("*.py")):
         h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+# Read as the package is imported: the code this process runs. Read later, a
+# source edited meanwhile (under a preview left running) would file the old
+# code's results under the new code's key, and a build with the new code would reuse them.
+_CODE_DIGEST = _sources_digest()
+
+
+def code_digest() -> str:
+    """Hash of the generator's Python sources as this process loaded them: a change to any rule invalidates the cache."""
+    return _CODE_DIGEST
 
 
 def load_registry(content_dir: Path, folder: Path) -> Registry:

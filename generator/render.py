@@ -103,8 +103,11 @@ def yaml_str(text: object) -> str:
     return json.dumps(html.escape(" ".join(str(text or "").split()), quote=False), ensure_ascii=False)
 
 
+_SOURCE = Path(__file__).read_bytes()  # this module as imported (see cache._CODE_DIGEST); templates are read per build
+
+
 def _code_digest() -> str:
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(_SOURCE)
     for path in sorted(TEMPLATES.glob("*.j2")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()

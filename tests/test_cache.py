@@ -1,6 +1,11 @@
-"""The record files the caches are made of (generator.cache.Records)."""
+"""The record files the caches are made of (generator.cache.Records), and
+the digests of the code that key them."""
 import marshal
+import shutil
+import subprocess
+import sys
 
+from generator import cache, render
 from generator.cache import Records
 
 
@@ -56,3 +61,36 @@ def test_an_index_refused_on_opening_is_written_again_at_the_next_save(tmp_path)
     records.keep([f"k{k}" for k in range(19)], {"new": b"N" * 40})
     records = _open(path)
     assert records.get(b"new") == b"N" * 40 and records.get(b"k19") is None and records.get(b"k3") == b"v" * 30
+
+
+def test_the_code_digest_is_of_the_code_imported_not_of_sources_edited_since(tmp_path, monkeypatch):
+    """A preview left running while a rule is edited keeps the old code: its
+    results must not be filed under the new code's key, nor its pages
+    fingerprinted as the new renderer's (a build with the new code would reuse them)."""
+    package = tmp_path / "generator"
+    shutil.copytree(cache._CODE, package, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def digest(edit_after_import: str) -> str:  # in a process of its own, importing the copy
+        script = (f"import sys; sys.path.insert(0, {str(tmp_path)!r}); from generator import cache; "
+                  f"open({str(package / 'fuse.py')!r}, 'a').write({edit_after_import!r}); print(cache.code_digest())")
+        return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    imported = digest("\nFUSE_DAYS = 5\n")
+    assert digest("") != imported  # the edit is a change of code: a process started now keys by it
+    assert digest("") == digest("")
+
+    pages = render._code_digest()
+    (package / "render.py").write_text("# another renderer\n")
+    monkeypatch.setattr(render, "__file__", str(package / "render.py"))
+    assert render._code_digest() == pages
+
+
+def test_the_page_digest_follows_the_templates_as_each_build_reads_them(tmp_path, monkeypatch):
+    """Templates are read from disk by each build's renderer, so their digest is too."""
+    before = render._code_digest()
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    assert render._code_digest() == before
+    with (templates / "home.md.j2").open("a") as f:
+        f.write("\n")
+    assert render._code_digest() != before
