@@ -68,7 +68,8 @@ _CODE_DIGEST = _sources_digest()
 
 
 def code_digest() -> str:
-    """Hash of the generator's Python sources as this process loaded them: a change to any rule invalidates the cache."""
+    """Hash of the generator's Python sources as this process loaded them:
+    a change to any rule invalidates the cache."""
     return _CODE_DIGEST
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..dates import sentence_date
 from ..model import Event
+from .alternation import compile_words
 from .matcher import Mention
 
 ACTIONS = ("captured", "entered", "advanced", "withdrew", "besieged", "struck")
@@ -55,12 +56,10 @@ _TRIGGERS = [
                r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|raids?\s+on|target(?:s|ed|ing)",
      "clause"),
 ]
-# A plain \b before each alternative keeps the regex engine's fast prefix scan;
-# only the distance trigger also starts right after a digit ("40km").
-_DIGIT_OR_WORD = r"(?:\b|(?<=\d))"
-_TRIGGER_RX = re.compile("|".join(
-    f"(?P<t{i}>{_DIGIT_OR_WORD if 'km' in p else chr(92) + 'b'}(?:{p})\\b)" for i, (_, p, _) in enumerate(_TRIGGERS)),
-    re.I)
+# Each trigger on word boundaries; only the distance trigger also starts right after a digit ("40km").
+# m.lastgroup names the alternative matched: _TRIGGER_OF gives its trigger.
+_TRIGGER_RX, _TRIGGER_OF = compile_words([p for _, p, _ in _TRIGGERS],
+                                         frozenset(i for i, (_, p, _) in enumerate(_TRIGGERS) if "km" in p))
 # "Daraa was captured by", "Aleppo fell to", "Daraa's recapture by": the place comes first.
 _PASSIVE_RX = re.compile(
     r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?P<verb>captured|seized|taken|overrun|liberated|"
@@ -246,9 +245,9 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         triggers = [m for m in _TRIGGER_RX.finditer(text) if text[m.start() - 1: m.start()] != "-" and not (
             m.group(0).lower().endswith("ed") and _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()))] \
             if can_hold else []
-        strong = [m for m in triggers if _TRIGGERS[int(m.lastgroup[1:])][2] == "clause"]
+        strong = [m for m in triggers if _TRIGGERS[_TRIGGER_OF[m.lastgroup]][2] == "clause"]
         for i, m in enumerate(triggers):
-            index = int(m.lastgroup[1:])
+            index = _TRIGGER_OF[m.lastgroup]
             action, _, reach = _TRIGGERS[index]
             before = text[: m.start()]
             # A negation stands within a few words of its verb: search only those.
