@@ -311,7 +311,8 @@ def test_search_finds_articles_of_every_bundle(browser_page, site_server):
                      for f in sorted((site_server.root / name / "fragment").iterdir())]
         article = next(f for f in fragments if f["url"].startswith("/articles/"))
         results = search(browser_page, article["meta"]["title"])
-        assert article["url"] in results, f"{name}: searching {article['meta']['title']!r} gave {results}"
+        message = browser_page.locator(".pagefind-ui__message").inner_text()  # the count the UI showed, for a failure
+        assert article["url"] in results, f"{name}: searching {article['meta']['title']!r} gave {results} ({message})"
 
 
 def test_search_works_on_a_phone(browser_page_factory, site_server):
