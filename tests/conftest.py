@@ -2,6 +2,8 @@
 temporary directories (tests never write into the repository's content/)."""
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -41,3 +43,10 @@ def article_from(text: str, name: str = "a.txt"):
 
     article, _ = parse_article(text.encode("utf-8"), name)
     return clean(article)
+
+
+def pagefind_pages(bundle: Path) -> list[dict]:
+    """The pages a Pagefind bundle holds, as its fragments record them (url,
+    content, meta), in file order: each fragment is "pagefind_dcd" and the page's JSON, gzipped."""
+    return [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+            for f in sorted((bundle / "fragment").iterdir())]

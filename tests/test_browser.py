@@ -15,7 +15,6 @@ these tests fail rather than skip, so a missing browser cannot pass unnoticed.
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
 import json
 import os
@@ -31,6 +30,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from generator.build import build
+
+from .conftest import pagefind_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -307,9 +308,7 @@ def test_search_finds_articles_of_every_bundle(browser_page, site_server):
     assert len(bundles) >= 2, bundles
     visit(browser_page, site_server, "/")
     for name in bundles:
-        fragments = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])
-                     for f in sorted((site_server.root / name / "fragment").iterdir())]
-        article = next(f for f in fragments if f["url"].startswith("/articles/"))
+        article = next(f for f in pagefind_pages(site_server.root / name) if f["url"].startswith("/articles/"))
         results = search(browser_page, article["meta"]["title"])
         message = browser_page.locator(".pagefind-ui__message").inner_text()  # the count the UI showed, for a failure
         assert article["url"] in results, f"{name}: searching {article['meta']['title']!r} gave {results} ({message})"

@@ -8,6 +8,8 @@ from generator import build
 from generator.bench import tree_differences
 from generator.mkdocs_hooks import EVENT_PAGES, PREVIEW_STATE
 
+from .conftest import pagefind_pages
+
 
 def _mkdocs(docs, site, dirty: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
@@ -101,15 +103,8 @@ def test_a_burst_of_file_events_regenerates_once_and_a_later_one_again():
 
 
 def _searchable(site) -> dict[str, str]:
-    """url → text of every page a site's Pagefind bundles hold (each fragment is gzipped
-    "pagefind_dcd" and the page's JSON)."""
-    import gzip
-
-    pages = {}
-    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
-        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        pages[data["url"]] = data["content"]
-    return pages
+    """url → text of every page a site's Pagefind bundles hold."""
+    return {page["url"]: page["content"] for bundle in site.glob("pagefind*") for page in pagefind_pages(bundle)}
 
 
 def test_the_preview_search_is_made_again_after_a_build(content_dir, tmp_path, monkeypatch):
