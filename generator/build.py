@@ -430,8 +430,8 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
         except Exception as exc:  # keep serving; the message says what to fix
             print(f"generation failed: {exc}")
 
-    changed = Coalesced(regenerate)
-    searchable = Coalesced(lambda: _search_preview(state))
+    changed = Coalesced(regenerate, name="regenerate")
+    searchable = Coalesced(lambda: _search_preview(state), name="preview search")
 
     class OnChange(FileSystemEventHandler):
         def on_any_event(self, event):
@@ -480,11 +480,11 @@ class Coalesced:
     run more after it. An editor's save is several file events (a temporary
     file written, renamed, the old one removed): one regeneration, not one each."""
 
-    def __init__(self, job: Callable[[], None], quiet: float = 0.3):
+    def __init__(self, job: Callable[[], None], quiet: float = 0.3, name: str = "coalesced"):
         self.job, self.quiet = job, quiet
         self._called = threading.Event()
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name="regenerate", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def __call__(self) -> None:

@@ -8,6 +8,7 @@ import pytest
 from generator.bench import synthetic_corpus
 from generator.extract import events
 from generator.extract.alternation import compile_words, first_letters, split_alternatives
+from generator.registry import load_registry
 
 from .conftest import CONTENT, FIXTURES
 
@@ -37,7 +38,6 @@ def test_alternatives_and_their_first_letters():
 def _sentences() -> list[str]:
     texts = [p.read_text(encoding="utf-8", errors="replace") for folder in (CONTENT / "articles", FIXTURES)
              for p in sorted(Path(folder).rglob("*")) if p.is_file() and p.suffix in (".txt", ".md")]
-    from generator.registry import load_registry
     texts += synthetic_corpus(150, load_registry(CONTENT), 0).values()
     texts += ["Rebels were 40km from Damascus, 3 kilometres short of it.", "THEY RETOOK CONTROL OF HAMA.",
               "Zealots ceded control of it; 5advancing on Homs", "re-captured_ Recaptured _took over"]
