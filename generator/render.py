@@ -25,7 +25,7 @@ from . import paging, paths
 from .extract import as_json
 from .fuse import describe
 from .index import TAXONOMIES, term_key
-from .model import ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, FusedEvent, Registry, Term
+from .model import ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, Event, FusedEvent, Registry, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
@@ -142,6 +142,7 @@ class Renderer:
         self._term_links: dict[tuple[str, str, str], str] = {}
         self._hash: dict[int, int] = {}  # each list item's hash (see _hashes), once
         self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+        self._shown_at: dict[tuple[str, str], dict[int, tuple]] = {}  # see _shown
         # Each article page's view (see article_view) where the last build's
         # is not kept, and each feed's entries: what a rebuild after an edit
         # to text alone renders those pages from.
@@ -193,12 +194,24 @@ class Renderer:
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
 
     @functools.cached_property
-    def _shown(self) -> dict[int, tuple]:
-        """What article pages show of the fused event each extracted event
-        joined (see Shown), by id of the extracted event: made on first use,
-        as a rebuild after one edit renders few article pages."""
-        return {id(r.event): shown for e in self.b.events for shown in [(e.id, *self.event_marks[e.id][:3])]
-                for r in e.reports}
+    def _by_group(self) -> dict[tuple[str, str], list[FusedEvent]]:
+        """The fused events of each action and place (see fuse.fuse_events)."""
+        groups: dict[tuple[str, str], list[FusedEvent]] = {}
+        for e in self.b.events:
+            groups.setdefault((e.action, e.place), []).append(e)
+        return groups
+
+    def _shown(self, event: Event) -> tuple | None:
+        """What article pages show of the fused event an extracted event
+        joined (see Shown). Looked up by the event's action and place, and
+        mapped one group at a time: a rebuild after one edit renders the
+        pages of few articles, and maps the few groups they report."""
+        group = (event.action, event.place)
+        found = self._shown_at.get(group)
+        if found is None:
+            found = self._shown_at[group] = {id(r.event): (e.id, *self.event_marks[e.id][:3])
+                                             for e in self._by_group.get(group, ()) for r in e.reports}
+        return found.get(id(event))
 
     @functools.cached_property
     def _event_pages(self) -> list[tuple[str, str]]:
@@ -262,7 +275,7 @@ class Renderer:
         terms = tuple(sorted((taxonomy, name, found.dest_path if found else "") for taxonomy, name in names
                              for found in [taxonomies[taxonomy].get(term_key(name))]))
         linked = tuple(sorted((iso, dates[iso].dest_path if iso in dates else "") for iso in isos))
-        return terms, linked, tuple(self._shown.get(id(e)) for e in article.extraction.events)
+        return terms, linked, tuple(map(self._shown, article.extraction.events))
 
     def article_page(self, article: Article, view: bytes, dest: str) -> str:
         """The page of an article, given its view (marshalled): the page is
