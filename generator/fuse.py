@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import operator
 from collections import defaultdict
 from typing import Mapping
 
@@ -13,6 +14,7 @@ from .model import Article, Control, Discrepancy, Event, Figure, FusedEvent, Reg
 
 FUSE_DAYS = 3  # reports of one action at one place this close are one event
 DATE_DISAGREEMENT_DAYS = 2  # stated dates of one event this far apart are a discrepancy
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)  # of (article, index, ...) members
 _MEASURE_TOPIC = {"deaths": "deaths in the war", "displaced": "people displaced",
                   "distance_km": "distance to {subject} (km)", "share_percent": "share of {subject} held (%)"}
 
@@ -112,7 +114,9 @@ def _members_key(kind: str, members: list[tuple], tokens: dict[int, str] | None)
     """Digest of (article, index, ...) members, or None without tokens."""
     if tokens is None:
         return None
-    text = "\n".join([kind, *[tokens[id(m[0])] for m in members], repr([m[1] for m in members])])
+    # map in C: a large place's groups hold thousands of members, and every group is keyed at every build
+    text = "\n".join([kind, *map(tokens.__getitem__, map(id, map(_FIRST, members))),
+                      repr(list(map(_SECOND, members)))])
     return hashlib.sha1(text.encode()).hexdigest()
 
 
