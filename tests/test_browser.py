@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,12 +56,21 @@ PLACE = "/places/daraa/"                      # control, locator map, events tab
 class Site:
     url: str  # http://127.0.0.1:<port>, no trailing slash
     root: Path  # the built site served
+    slow: dict[str, float] = field(default_factory=dict)  # seconds a path's response waits, as a slow network's
 
     def at(self, path: str) -> str:
         return self.url + path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, slow: dict[str, float], **kwargs):
+        self.slow = slow  # the base class handles the request as it is made
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        time.sleep(self.slow.get(urlsplit(self.path).path, 0))
+        super().do_GET()
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
@@ -89,12 +99,13 @@ def _serve(content: Path, tmp: Path, search_batch: int | None = None):
     bundles = json.loads((tmp / "site" / "pagefind" / "bundles.json").read_text())
     assert bool(bundles) == bool(search_batch), bundles
     assert report.articles > 0, "the content built no article"
-    handler = functools.partial(_QuietHandler, directory=str(tmp / "site"))
+    slow: dict[str, float] = {}
+    handler = functools.partial(_QuietHandler, directory=str(tmp / "site"), slow=slow)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}", tmp / "site")
+        yield Site(f"http://127.0.0.1:{server.server_address[1]}", tmp / "site", slow)
     finally:
         server.shutdown()
         server.server_close()
@@ -240,15 +251,19 @@ def search(page: Page, query: str) -> list[str]:
     # would read the previous query's results before the new page loads.
     with page.expect_navigation(url="**/search/?q=*"):
         box.press("Enter")
-    # "N results for X" / "No results for X" once Pagefind has answered
-    # (the UI re-renders the message, so it is looked up afresh each time).
+    # "N results for X" / "No results for X" once Pagefind has answered (the UI
+    # re-renders the message, so it is looked up afresh each time), then every
+    # result shown loaded: each result stands as a placeholder until its fragment
+    # arrives, in no fixed order, and sub-results carry result links too, so a
+    # count of links can be reached while the best result is still loading.
     page.wait_for_function("""() => {
         const m = document.querySelector(".pagefind-ui__message");
         if (!m) return false;
         if (/^\\s*no results/i.test(m.textContent)) return true;
         const n = parseInt(m.textContent, 10);
         return /results? for/i.test(m.textContent) &&
-            document.querySelectorAll("a.pagefind-ui__result-link").length >= Math.min(n, 5);
+            document.querySelectorAll("li.pagefind-ui__result").length >= Math.min(n, 5) &&
+            !document.querySelector(".pagefind-ui__results .pagefind-ui__loading");
     }""")
     hrefs = page.locator("a.pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
     paths: list[str] = []
@@ -312,6 +327,23 @@ def test_search_finds_articles_of_every_bundle(browser_page, site_server):
         results = search(browser_page, article["meta"]["title"])
         message = browser_page.locator(".pagefind-ui__message").inner_text()  # the count the UI showed, for a failure
         assert article["url"] in results, f"{name}: searching {article['meta']['title']!r} gave {results} ({message})"
+
+
+def test_search_reads_results_once_each_has_loaded(browser_page, site_server):
+    """Keeps search() honest: the best result's fragment, served last, is
+    still among the results it reads, though the others loaded long before."""
+    name, k, pages = next((name, k, pages) for name in ("pagefind", *json.loads(
+        (site_server.root / "pagefind" / "bundles.json").read_text()))
+        for pages in [pagefind_pages(site_server.root / name)]
+        for k, f in enumerate(pages) if f["url"].startswith("/articles/"))
+    slow_path = f"/{name}/fragment/{sorted((site_server.root / name / 'fragment').iterdir())[k].name}"
+    visit(browser_page, site_server, "/")
+    site_server.slow[slow_path] = 3.0
+    try:
+        results = search(browser_page, pages[k]["meta"]["title"])
+    finally:
+        del site_server.slow[slow_path]
+    assert pages[k]["url"] in results, f"searching {pages[k]['meta']['title']!r} gave {results}"
 
 
 def test_search_works_on_a_phone(browser_page_factory, site_server):
