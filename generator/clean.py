@@ -21,10 +21,12 @@ FURNITURE_RX = [
                               r"back to top|listen(?: to this article)?(?: \d+ min)?|follow us(?: on .*)?|"
                               r"trending|most read|latest news|breaking news|you may also like|comments?|"
                               r"print|email|toggle navigation|open menu|cookie.*|accept(?: all)?(?: cookies)?)$", _I)),
-    ("share", re.compile(r"^(?:copy (?:the )?(?:current )?link|copy link|link copied|share(?: this)?(?: article| story)?"
-                         r"(?: on \w+)?|tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
+    ("share", re.compile(r"^(?:copy (?:the )?(?:current )?link|copy link|link copied|"
+                         r"share(?: this)?(?: article| story)?(?: on \w+)?|"
+                         r"tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
                          r"e-?mail this|share via .*)$", _I)),
-    ("also-read", re.compile(r"^(?:also read|read also|read more|related(?: articles?| stories| news| coverage| posts)?|"
+    ("also-read", re.compile(r"^(?:also read|read also|read more|"
+                             r"related(?: articles?| stories| news| coverage| posts)?|"
                              r"see also|more on this(?: story)?|recommended|watch|listen|photos?|videos?|live|"
                              r"more from .*)\s*[:\-–—|]\s*\S", _I)),
     ("credit", re.compile(r"^(?:.{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?|"
@@ -43,7 +45,8 @@ FURNITURE_RX = [
 # Photo credits and agency photo notices: a line holding one is a caption.
 CAPTION_RX = re.compile(
     r"\((?:AFP|AP|Reuters|EPA|Getty|Anadolu)[ -]?Photo(?:\s*/[^)]*)?\)"
-    r"|\[[^\[\]\n]{2,60}/(?:AFP|Reuters|AP|EPA|Getty Images|Anadolu(?: Agency)?|Al Jazeera|SANA)\]|\(\s*Photo(?:graph)?s?\s*(?:by|:|credit)"
+    r"|\[[^\[\]\n]{2,60}/(?:AFP|Reuters|AP|EPA|Getty Images|Anadolu(?: Agency)?|Al Jazeera|SANA)\]"
+    r"|\(\s*Photo(?:graph)?s?\s*(?:by|:|credit)"
     r"|\bPhoto(?:graph)?s?\s*(?:by|credit)\s*:?|/\s*(?:AFP|Getty Images|EPA|AP|Reuters|Anadolu Agency)\s*\)"
     r"|\(\s*[^()]{2,60}\s[–—-]\s(?:Anadolu Agency|AFP|Reuters|Getty Images|AP|EPA|Xinhua)\s*\)"
     r"|\b(?:REUTERS|AFP|EPA|AP)/[A-Z]|\(Getty Images\)|erroneous PHOTOGRAPHER"

@@ -188,7 +188,8 @@ CURATED = [
     {"name": "Bab al-Salam", "kind": "crossing", "governorate": "Aleppo", "lat": 36.63, "lon": 37.07,
      "aliases": ["Bab al-Salama", "Bab al-Salameh", "Bab al-Salam crossing", "Oncupinar"]},
     {"name": "Jdeidet Yabous crossing", "kind": "crossing", "governorate": "Rif Dimashq", "lat": 33.66,
-     "lon": 35.96, "aliases": ["Masnaa", "Masnaa crossing", "Jdeidet Yabous-Masnaa crossing", "Jdaidet Yabous crossing"]},
+     "lon": 35.96,
+     "aliases": ["Masnaa", "Masnaa crossing", "Jdeidet Yabous-Masnaa crossing", "Jdaidet Yabous crossing"]},
     {"name": "Tanf", "kind": "crossing", "governorate": "Homs", "lat": 33.5, "lon": 38.63,
      "aliases": ["Al-Tanf", "At Tanf", "Tanf crossing", "Al-Tanf garrison"]},
     # the only governorate not named after its capital city

@@ -46,7 +46,8 @@ def _check_entry(entry, line: int, src_path: str, required: dict, optional: dict
         want = optional[key]
         if value is None:
             continue
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) if want is float else isinstance(value, want)
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool)) if want is float else \
+            isinstance(value, want)
         if want is list and ok:
             ok = all(isinstance(v, str) for v in value)
         if not ok:
