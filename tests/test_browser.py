@@ -332,18 +332,20 @@ def test_search_finds_articles_of_every_bundle(browser_page, site_server):
 def test_search_reads_results_once_each_has_loaded(browser_page, site_server):
     """Keeps search() honest: the best result's fragment, served last, is
     still among the results it reads, though the others loaded long before."""
-    name, k, pages = next((name, k, pages) for name in ("pagefind", *json.loads(
-        (site_server.root / "pagefind" / "bundles.json").read_text()))
-        for pages in [pagefind_pages(site_server.root / name)]
-        for k, f in enumerate(pages) if f["url"].startswith("/articles/"))
-    slow_path = f"/{name}/fragment/{sorted((site_server.root / name / 'fragment').iterdir())[k].name}"
+    root = site_server.root
+    bundles = ["pagefind", *json.loads((root / "pagefind" / "bundles.json").read_text())]
+    # pagefind_pages reads a bundle's fragments in file order: each page beside its fragment's file
+    fragment, article = next((f, p) for name in bundles
+                             for f, p in zip(sorted((root / name / "fragment").iterdir()), pagefind_pages(root / name))
+                             if p["url"].startswith("/articles/"))
+    slow_path = "/" + fragment.relative_to(root).as_posix()
     visit(browser_page, site_server, "/")
     site_server.slow[slow_path] = 3.0
     try:
-        results = search(browser_page, pages[k]["meta"]["title"])
+        results = search(browser_page, article["meta"]["title"])
     finally:
         del site_server.slow[slow_path]
-    assert pages[k]["url"] in results, f"searching {pages[k]['meta']['title']!r} gave {results}"
+    assert article["url"] in results, f"searching {article['meta']['title']!r} gave {results}"
 
 
 def test_search_works_on_a_phone(browser_page_factory, site_server):
