@@ -56,7 +56,7 @@ PLACE = "/places/daraa/"                      # control, locator map, events tab
 class Site:
     url: str  # http://127.0.0.1:<port>, no trailing slash
     root: Path  # the built site served
-    slow: dict[str, float] = field(default_factory=dict)  # seconds a path's response waits, as a slow network's
+    slow: dict[str, float]  # seconds a path's response waits, as a slow network's: the server's own dict
 
     def at(self, path: str) -> str:
         return self.url + path
