@@ -87,6 +87,11 @@ _MD_INLINE = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]|"}, "<": "&lt;", 
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
+def badge(status: str) -> str:
+    """An event's status as the badge the theme styles (theme/assets/briefing.css)."""
+    return f'<span class="bf-badge bf-{status}">{STATUS_LABEL[status]}</span>'
+
+
 def md(text: object) -> str:
     """Text → inline Markdown that renders as the same text: HTML special
     characters become entities, inline Markdown syntax is backslash-escaped
@@ -140,6 +145,7 @@ class Renderer:
         self.rows_used: list[bytes] = []  # the keys of the lines this build's exports hold
         self.rows_out: dict[bytes, bytes] = {}  # the lines among them the last build did not have
         self._term_links: dict[tuple[str, str, str], str] = {}
+        self._parts: dict[int, tuple] = {}  # id(article) → (article, its parts): see _article_parts
         self._hash: dict[int, int] = {}  # each list item's hash (see _hashes), once
         self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
         self._shown_at: dict[tuple[str, str], dict[int, tuple]] = {}  # see _shown
@@ -158,7 +164,7 @@ class Renderer:
             # Compiled templates kept between builds: compiling them all costs a rebuild a third of a second.
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None)
         self.env.filters.update(md=md, yaml_str=yaml_str, id=id, groupby_first=_groupby_first)
-        self.env.globals.update(describe=describe, status_label=STATUS_LABEL, group_by_date=_group_by_date,
+        self.env.globals.update(describe=describe, badge=badge, group_by_date=_group_by_date,
                                 max_claims=MAX_CLAIMS, max_reports=MAX_REPORTS)
         if briefing is None:
             return
@@ -262,8 +268,33 @@ class Renderer:
             return _date_link(iso, t and t.dest_path, to)
 
         def article(a: Article) -> str:
-            return f"[{md(a.title)}]({to(paths.dest_path('article', slug=a.slug))})"
-        return {"to": to, "term": term, "date": date, "article_link": article, "here": here}
+            title, dest, _ = self._article_parts(a)
+            return f"[{title}]({to(dest)})"
+
+        # The rows of lists are made here, not by macros: the lists of a large site hold hundreds of
+        # thousands, and calling a macro per row cost about as much again as making the row.
+        def article_row(a: Article) -> str:
+            title, dest, outlet = self._article_parts(a)
+            return f"- [{title}]({to(dest)}) — {outlet}{date(a.published) if a.published else 'date not stated'}"
+
+        def event_row(e: FusedEvent, without: str | None) -> str:
+            cells = [date(e.date) + (" (on or before)" if e.date_precision == "on-or-before" else "")]
+            if without != "actor":
+                cells.append(term("factions", e.actor))
+            cells.append(e.action)
+            if without != "place":
+                cells.append(term("places", e.place))
+            return f"| {' | '.join(cells)} | {badge(e.status)} | {e.sources_count} |"
+        return {"to": to, "term": term, "date": date, "article_link": article, "article_row": article_row,
+                "event_row": event_row, "here": here}
+
+    def _article_parts(self, a: Article) -> tuple[str, str, str]:
+        """What every link and row of an article shows: its title as Markdown, its page, its outlet."""
+        found = self._parts.get(id(a))
+        if found is None or found[0] is not a:  # the article is kept with its parts: its id is not reused
+            found = self._parts[id(a)] = (a, (md(a.title), paths.dest_path("article", slug=a.slug),
+                                              f"{md(a.outlet)}, " if a.outlet else ""))
+        return found[1]
 
     def article_view(self, article: Article) -> tuple:
         """What an article page shows besides its own file, as plain data:
