@@ -238,3 +238,16 @@ class Unchanged(str):
 
 UNCHANGED = Unchanged()  # the file on disk was written from the same inputs: not rendered nor written again
 ELSEWHERE = Unchanged()  # a page another worker renders and writes
+
+
+class Parts(tuple):
+    """A file's bytes as parts written one after another: an export of
+    tens of MB is written from its cached lines, not joined into one copy
+    first (joining 43 MB took a tenth of a second)."""
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self))
+
+    def joined(self) -> bytes:
+        return b"".join(self)

@@ -25,7 +25,8 @@ from . import paging, paths
 from .extract import as_json
 from .fuse import describe
 from .index import TAXONOMIES, term_key
-from .model import ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, Event, FusedEvent, Registry, Term
+from .model import (ELSEWHERE, UNCHANGED, Article, Briefing, Control, Discrepancy, Event, FusedEvent, Parts, Registry,
+                    Term)
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_ITEMS = 10      # latest items on the home page
@@ -601,7 +602,7 @@ class Renderer:
         self.rows_used.extend(keys)
         return lines
 
-    def articles_json(self) -> bytes:
+    def articles_json(self) -> Parts:
         def line(a: Article) -> str:
             item = as_json(a, a.extraction)
             item["url"] = self.site_url + paths.url_of(paths.dest_path("article", slug=a.slug))
@@ -610,7 +611,7 @@ class Renderer:
         articles = sorted(self.b.articles, key=lambda a: a.src_path)
         # Each line shows the article's extraction: its head, not the row a list shows.
         lines = self._lines(f"article|{self.site_url}|", articles, line, [_article_ref(a) for a in articles])
-        return b"[\n" + b",\n".join(lines) + b"\n]\n"
+        return Parts((b"[\n", *_separated(lines, b",\n"), b"\n]\n"))
 
     def _event_row(self, e: FusedEvent) -> dict:
         place = self.places.get(term_key(e.place))
@@ -624,7 +625,7 @@ class Renderer:
                 "status": e.status, "sources_count": e.sources_count, "articles": " ".join(e.articles),
                 "notes": notes}
 
-    def events_csv(self) -> bytes:
+    def events_csv(self) -> Parts:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
 
@@ -636,10 +637,9 @@ class Renderer:
         writer.writeheader()
         header = buf.getvalue().encode("utf-8")
         # The registry gives coordinates and governorates: part of what a line shows.
-        return header + b"".join(self._lines(f"csv|{self.b.registry.digest}|", self.b.events, line,
-                                           self._event_refs))
+        return Parts((header, *self._lines(f"csv|{self.b.registry.digest}|", self.b.events, line, self._event_refs)))
 
-    def events_geojson(self) -> bytes:
+    def events_geojson(self) -> Parts:
         def line(e: FusedEvent) -> str:
             row = self._event_row(e)
             if row["latitude"] == "":
@@ -649,7 +649,7 @@ class Renderer:
                                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}},
                               ensure_ascii=False, separators=(",", ":"))
         lines = self._lines(f"geojson|{self.b.registry.digest}|", self.b.events, line, self._event_refs)
-        return _COLLECTION_START.encode() + b",\n".join([x for x in lines if x]) + b"\n]}\n"
+        return Parts((_COLLECTION_START.encode(), *_separated([x for x in lines if x], b",\n"), b"\n]}\n"))
 
     def places_geojson(self) -> str:
         """Every place with an event, for the map: colour by latest holder."""
@@ -709,6 +709,13 @@ def _date_link(iso: str | None, dest: str | None, to: Callable[[str], str]) -> s
     if not iso:
         return "undated"
     return f"[{iso}]({to(dest)})" if dest else iso
+
+
+def _separated(items: list, sep: bytes) -> list:
+    """items with sep between each two, as parts to write (see model.Parts)."""
+    out = [sep] * (2 * len(items) - 1) if items else []
+    out[::2] = items
+    return out
 
 
 def _article_ref(a: Article) -> str:
@@ -802,7 +809,8 @@ def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[Fuse
 
 def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None) -> dict[str, str]:
     """{dest_path: text}; without `known`, every page's text."""
-    return {dest: text.decode("utf-8") if isinstance(text, bytes) else text
+    return {dest: text.joined().decode("utf-8") if isinstance(text, Parts) else
+            text.decode("utf-8") if isinstance(text, bytes) else text
             for dest, text in Renderer(briefing, site_url, known).render().items()}
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError
-from .model import ELSEWHERE, UNCHANGED
+from .model import ELSEWHERE, UNCHANGED, Parts
 
 
 @dataclass
@@ -78,7 +78,7 @@ class TreeWriter:
         self._made: set[Path] = set()
         docs_dir.mkdir(parents=True, exist_ok=True)
 
-    def __setitem__(self, dest: str, data: str | bytes) -> None:
+    def __setitem__(self, dest: str, data: str | bytes | Parts) -> None:
         self.dests.add(dest)
         if data is ELSEWHERE:  # another worker's writer writes it
             return
@@ -87,8 +87,10 @@ class TreeWriter:
             return
         target = safe_target(self.docs_dir, dest)
         data = data.encode("utf-8") if isinstance(data, str) else data
+        parts = data if isinstance(data, Parts) else (data,)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            if target.stat().st_size == (data.size if parts is data else len(data)) and \
+                    target.read_bytes() == (data.joined() if parts is data else data):
                 self.report.unchanged += 1
                 self.report.stats[dest] = _stat(target)
                 return
@@ -98,7 +100,8 @@ class TreeWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as fh:
+            fh.writelines(parts)
         os.replace(tmp, target)
         self.report.written += 1
         self.report.stats[dest] = _stat(target)

@@ -1,7 +1,7 @@
 import pytest
 
 from generator.errors import BuildError
-from generator.model import ELSEWHERE, UNCHANGED
+from generator.model import ELSEWHERE, UNCHANGED, Parts
 from generator.write import TreeWriter, swap_in
 
 
@@ -30,6 +30,19 @@ def test_a_page_left_as_it_is_or_written_by_another_worker_is_kept(tmp_path):
     report = write({"a.md": UNCHANGED, "b.md": ELSEWHERE, "c.md": "C"}, docs)
     assert (report.written, report.unchanged, report.removed) == (1, 1, 0)
     assert (docs / "a.md").read_text() == "A" and (docs / "b.md").read_text() == "B"
+
+
+def test_a_file_in_parts_is_written_whole_and_left_alone_when_its_bytes_are_there(tmp_path):
+    docs = tmp_path / "docs"
+    parts = Parts((b"[\n", memoryview(b"one"), b",\n", b"two", b"\n]\n"))
+    assert parts.size == len(parts.joined()) == 13
+    assert write({"data/x.json": parts}, docs).written == 1
+    assert (docs / "data/x.json").read_bytes() == b"[\none,\ntwo\n]\n"
+    mtime = (docs / "data/x.json").stat().st_mtime_ns
+    same = write({"data/x.json": Parts((b"[\none,", b"\ntwo\n]\n"))}, docs)
+    assert (same.written, same.unchanged) == (0, 1) and (docs / "data/x.json").stat().st_mtime_ns == mtime
+    other = write({"data/x.json": Parts((b"[\none,", b"\nTWO\n]\n"))}, docs)  # same size, other bytes
+    assert other.written == 1 and (docs / "data/x.json").read_bytes() == b"[\none,\nTWO\n]\n"
 
 
 def test_a_path_leaving_the_folder_is_refused(tmp_path):
