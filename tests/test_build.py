@@ -138,6 +138,42 @@ def test_the_extraction_cache_gives_the_same_docs_and_follows_changes(content_di
     assert entries(changed) == 5 and entries(registry) == 0
 
 
+def test_a_second_build_in_one_process_reuses_the_decoded_articles_with_their_own_slugs(tmp_path, monkeypatch):
+    """A process that builds again (the preview) does not decode the cache's
+    articles again, but gives each the slug it was read with: three files of
+    one name share out 'report', 'report-2' and 'report-3', and when the
+    first goes the second is 'report' again, as in a build from nothing. A
+    build into an empty cache reuses nothing."""
+    from generator import cache
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "registry", content / "registry")
+    for folder, town in (("a", "Homs"), ("b", "Hama"), ("c", "Idlib")):
+        (content / "articles" / folder).mkdir(parents=True)
+        (content / "articles" / folder / "report.md").write_text(
+            f"---\ntitle: {town}\npublished: 2024-12-0{len(town)}\n---\n\nRebels captured {town}.\n")
+    decoded = []
+    real_decode = cache._decode
+    monkeypatch.setattr(cache, "_decode", lambda head, body: decoded.append(1) or real_decode(head, body))
+    docs = tmp_path / "warm" / "docs"
+    build.generate(content, docs)
+    edit = content / "articles" / "c" / "report.md"
+    edit.write_text(edit.read_text() + "\nThe army withdrew from Idlib.\n")  # the index is made again
+    build.generate(content, docs)
+    assert len(decoded) == 2  # a and b, from the cache the first build wrote
+    assert (docs / "articles" / "report-2.md").exists()
+    (content / "articles" / "a" / "report.md").unlink()
+    build.generate(content, docs)
+    assert len(decoded) == 3  # c alone (the last build extracted it): b was kept
+    assert 'title: "Hama"' in (docs / "articles" / "report.md").read_text()  # b is 'report' again
+    fresh = tmp_path / "cold" / "docs"
+    build.generate(content, fresh)
+    assert tree_differences(docs, fresh) == []
+    assert len(decoded) == 3  # an empty cache: every article extracted, none reused
+
+
 def test_an_interrupted_cache_write_loses_only_the_cut_entry(content_dir, tmp_path):
     from generator import pipeline
     from generator.cache import ExtractionCache
