@@ -87,10 +87,9 @@ class TreeWriter:
             return
         target = safe_target(self.docs_dir, dest)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        parts = data if isinstance(data, Parts) else (data,)
+        parts = data if isinstance(data, Parts) else Parts((data,))
         try:
-            if target.stat().st_size == (data.size if parts is data else len(data)) and \
-                    target.read_bytes() == (data.joined() if parts is data else data):
+            if target.stat().st_size == parts.size and target.read_bytes() == parts.joined():
                 self.report.unchanged += 1
                 self.report.stats[dest] = _stat(target)
                 return
