@@ -410,12 +410,23 @@ class ExtractionCache:
         return len(self.records)
 
 
+# What each cache folder's last build in this process made of fuse.Memo's
+# entries: fused events and discrepancies (see fuse.Memo.objects).
+_BUILT: dict[Path, dict[str, tuple]] = {}
+
+
 class MemoCache:
     """fuse.Memo's entries between builds (index.bin, see Records), each
-    marshalled: an edit appends the groups it changed."""
+    marshalled: an edit appends the groups it changed. `built` is what the
+    last build in this process made of them."""
 
     def __init__(self, folder: Path | None):
+        self.folder = folder
         self.records = Records(folder / "index.bin" if folder else None, _MEMO_MAGIC + code_digest().encode())
+        self.built = _BUILT.get(folder, {}) if folder else {}
+
+    def __contains__(self, key: str) -> bool:
+        return key.encode() in self.records
 
     def get(self, key: str):
         found = self.records.get(key.encode())
@@ -424,8 +435,10 @@ class MemoCache:
         except (ValueError, EOFError, TypeError):  # damaged: made again
             return None
 
-    def keep(self, used: set[str], made: dict[str, object]) -> None:
+    def keep(self, used: set[str], made: dict[str, object], built: dict[str, tuple]) -> None:
         self.records.keep(used, {key: marshal.dumps(value) for key, value in made.items()})
+        if self.folder is not None:
+            _BUILT[self.folder] = built
 
 
 class RowsCache:

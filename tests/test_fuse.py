@@ -136,3 +136,37 @@ def test_a_new_figure_redoes_only_its_window_of_days(registry, monkeypatch):
     assert [(d.topic, sorted(x[0] for x in d.claims)) for d in after] == [
         ("distance to Hama (km), 2024-11-28 to 2024-11-29", ["30 km", "40 km"]),
         ("distance to Hama (km), 2024-12-05 to 2024-12-07", ["10 km", "5 km", "8 km"])]
+
+
+def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_same_articles(registry):
+    """Memo.objects: the fused events and figure discrepancies of a group whose
+    articles are the very same objects are the last build's; a group with a
+    changed article, or an equal article read again (another object), is made
+    again, and the result is what fusing from nothing gives."""
+    from generator import fuse
+
+    def article(slug, place, km, published="2024-12-05"):
+        a = art(slug, published, events=[ev("Syrian opposition", "captured", place, published)],
+                figures=[Figure("distance_km", km, "about", place, f"{km} km", f"s-{slug}")])
+        a.index_digest = f"digest-{slug}-{place}-{km}"
+        return a
+    articles = [article("a", "Hama", 10), article("b", "Hama", 12), article("c", "Homs", 5), article("d", "Homs", 7)]
+    memo = fuse.Memo()
+    events = fuse_events(articles, registry, memo)
+    found = discrepancies(articles, events, memo)
+
+    changed = [articles[0], articles[1], article("c", "Homs", 6), articles[3]]
+    again = fuse.Memo({**memo.old, **memo.made}, memo.built)
+    events2 = fuse_events(changed, registry, again)
+    found2 = discrepancies(changed, events2, again)
+    by_place = {e.place: e for e in events}
+    assert [e.place for e in events2 if e is by_place[e.place]] == ["Hama"]  # Homs's article changed
+    assert [d.place for d in found2 if any(d is x for x in found)] == ["Hama"]
+    assert events2 == fuse_events(changed, registry)
+    assert found2 == discrepancies(changed, events2)
+
+    copies = [article("a", "Hama", 10), *changed[1:]]  # same digests, another object: its events point to it
+    events3 = fuse_events(copies, registry, fuse.Memo({**again.old, **again.made}, again.built))
+    hama = next(e for e in events3 if e.place == "Hama")
+    assert hama is not by_place["Hama"] and hama.reports[0].article in (copies[0], copies[1])
+    assert any(r.article is copies[0] for r in hama.reports)
