@@ -160,7 +160,7 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
     gc.enable()
     index_end = time.perf_counter()
     # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages kept.
-    fresh = sum(not isinstance(a, cache.CachedArticle) for a in articles)
+    fresh = sources.extracted
     parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
                                                          len(known) < len(articles))
     rows_cache = cache.RowsCache(cache_dir)

@@ -106,22 +106,20 @@ class Memo:
             self.used.add(key)
         return found
 
-    def objects(self, key: str | None, members: list[tuple], make) -> list:
-        """make(): the objects (fused events, discrepancies) of the entry `key`
-        for these (article, ...) members. The last build's in this process
-        when they hold the very same article objects in the same order (the
-        key says their extraction and slugs are as they were; the objects
-        point to the articles themselves): making 100,000 events again cost
-        a re-run a tenth of a second."""
+    def objects(self, key: str | None, sources: tuple, make):
+        """make(): the model's objects (fused events, discrepancies) of the
+        entry `key`, made from `sources` (the articles or the event they point
+        to). The last build's in this process when made from the very same
+        objects in the same order (the key says what those held is as it
+        was): making 100,000 events again cost a re-run a tenth of a second."""
         if key is None:
             return make()
-        articles = tuple(map(_FIRST, members))
         found = self.built_before.get(key)
-        if found is not None and key in self.old and len(found[0]) == len(articles) and \
-                all(map(operator.is_, found[0], articles)):
-            self.used.add(key)
+        if found is not None and len(found[0]) == len(sources) and all(map(operator.is_, found[0], sources)):
+            if key in self.old:
+                self.used.add(key)
         else:
-            found = (articles, make())
+            found = (sources, make())
         self.built[key] = found
         return found[1]
 
@@ -176,7 +174,7 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
 
     for (action, place), members in sorted(groups.items()):
         key = _members_key(f"fuse {action} {place}", members, tokens)
-        fused.extend(memo.objects(key, members, lambda: made(key, action, place, members)))
+        fused.extend(memo.objects(key, tuple(map(_FIRST, members)), lambda: made(key, action, place, members)))
     fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
     return fused
 
@@ -286,7 +284,7 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
         several = len(windows) > 1
         for window in windows:
             key = _members_key(f"figures {measure} {subject} {several}", window, tokens)
-            out.extend(memo.objects(key, window, lambda: [
+            out.extend(memo.objects(key, tuple(map(_FIRST, window)), lambda: [
                 Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
                                                        for a, _, f in [window[k]]], digest)
                 for topic, claims, digest in memo.get(key, lambda: _figure_disagreements(
@@ -295,14 +293,16 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
         last = event.last_stated
         if last not in (None, event.date) and _days(event.date, last) >= DATE_DISAGREEMENT_DAYS:
-            claims = [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date]
-            out.append(Discrepancy("date", f"date of: {describe(event)}", event.place, claims,
-                                   event.digest and "date " + event.digest))
+            out.append(memo.objects(event.digest and f"date {event.id}" or None, (event,), lambda: Discrepancy(
+                "date", f"date of: {describe(event)}", event.place,
+                [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date],
+                event.digest and "date " + event.digest)))
         if event.status == "contested":
-            claims = [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
-                       r.event.sentence) for r in event.reports]
-            out.append(Discrepancy("contested", describe(event), event.place, claims,
-                                   event.digest and "contested " + event.digest))
+            out.append(memo.objects(event.digest and f"contested {event.id}" or None, (event,), lambda: Discrepancy(
+                "contested", describe(event), event.place,
+                [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
+                  r.event.sentence) for r in event.reports],
+                event.digest and "contested " + event.digest)))
     return out
 
 
@@ -333,17 +333,19 @@ def _figure_disagreements(measure: str, subject: str | None, window: list, sever
 
 def _same_days(found: list) -> list[list]:
     """(article, ...) members of one topic, in order of (publication date, slug),
-    in runs whose articles were published within FUSE_DAYS of the run's first:
-    a distance or a toll a week later is news, not a disagreement. An undated
-    article may be of any run: it joins each."""
-    dated = [x for x in found if x[0].published]
+    the undated first, in runs whose articles were published within FUSE_DAYS
+    of the run's first: a distance or a toll a week later is news, not a
+    disagreement. An undated article may be of any run: it joins each."""
+    first = 0
+    while first < len(found) and not found[first][0].published:
+        first += 1
+    undated, dated = found[:first], found[first:]
     runs: list[list] = []
     for x in dated:
         if runs and _days(x[0].published, runs[-1][0][0].published) <= FUSE_DAYS:
             runs[-1].append(x)
         else:
             runs.append([x])
-    undated = [x for x in found if not x[0].published]
     return [run + undated for run in runs] if runs else [undated]
 
 

@@ -91,8 +91,9 @@ class Sources:
     alone needs none of them (see build)."""
 
     def __init__(self, order: list[str], keys: dict[str, str], read: dict[str, tuple[Article | None, list[Problem]]],
-                 problems: list[Problem], cache: ExtractionCache, extract: Callable):
+                 problems: list[Problem], cache: ExtractionCache, extract: Callable, extracted: int = 0):
         self.order = order          # every article file's src_path, as found
+        self.extracted = extracted  # how many were new to the cache: extracted this time
         self.keys = keys            # src_path → cache key, for the files that could be read
         self.read = read            # src_path → (article, problems), for the files read this time
         self.problems = problems    # files that could not be read
@@ -152,7 +153,9 @@ def read(paths: list[Path], registry: Registry, base: Path | None = None, extrac
         results = extract_all(items, extractor or Extractor(registry), progress)
         for (src_path, _), (article, article_problems) in zip(items, results):
             cache.put(keys[src_path], article, article_problems)
-            found[src_path] = (article, article_problems)
+            # Read back as a later build reads it: the model is made of cached articles alone, so
+            # the next build in this process reuses them, and what was made of them (see cache._KEPT).
+            found[src_path] = cache.get(keys[src_path]) or (article, article_problems)
 
     found = {src_path: cache.get(keys[src_path]) for src_path, _ in sources}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]
@@ -170,7 +173,7 @@ def read(paths: list[Path], registry: Registry, base: Path | None = None, extrac
         keys[src_path] = cache.key(src_path, read_back[0][1])
         extract(read_back)
         return keys[src_path], found[src_path]
-    return Sources(order, keys, found, problems, cache, extract_again)
+    return Sources(order, keys, found, problems, cache, extract_again, len(missing))
 
 
 def prepare(paths: list[Path], registry: Registry, base: Path | None = None,

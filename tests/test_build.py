@@ -142,8 +142,9 @@ def test_a_second_build_in_one_process_reuses_the_decoded_articles_with_their_ow
     """A process that builds again (the preview) does not decode the cache's
     articles again, but gives each the slug it was read with: three files of
     one name share out 'report', 'report-2' and 'report-3', and when the
-    first goes the second is 'report' again, as in a build from nothing. A
-    build into an empty cache reuses nothing."""
+    first goes the second is 'report' again, as in a build from nothing. An
+    article extracted is read back from the cache once, as the next build
+    would read it. A build into an empty cache reuses nothing."""
     from generator import cache
     from generator.cache import ExtractionCache
 
@@ -159,19 +160,20 @@ def test_a_second_build_in_one_process_reuses_the_decoded_articles_with_their_ow
     monkeypatch.setattr(cache, "_decode", lambda head, body: decoded.append(1) or real_decode(head, body))
     docs = tmp_path / "warm" / "docs"
     build.generate(content, docs)
+    assert len(decoded) == 3  # each article extracted, then read back
     edit = content / "articles" / "c" / "report.md"
     edit.write_text(edit.read_text() + "\nThe army withdrew from Idlib.\n")  # the index is made again
     build.generate(content, docs)
-    assert len(decoded) == 2  # a and b, from the cache the first build wrote
+    assert len(decoded) == 4  # c, extracted again: a and b were kept
     assert (docs / "articles" / "report-2.md").exists()
     (content / "articles" / "a" / "report.md").unlink()
     build.generate(content, docs)
-    assert len(decoded) == 3  # c alone (the last build extracted it): b was kept
+    assert len(decoded) == 4  # b and c were kept
     assert 'title: "Hama"' in (docs / "articles" / "report.md").read_text()  # b is 'report' again
     fresh = tmp_path / "cold" / "docs"
     build.generate(content, fresh)
     assert tree_differences(docs, fresh) == []
-    assert len(decoded) == 3  # an empty cache: every article extracted, none reused
+    assert len(decoded) == 6  # an empty cache: both articles extracted, none reused
 
 
 def test_an_interrupted_cache_write_loses_only_the_cut_entry(content_dir, tmp_path):

@@ -145,12 +145,13 @@ def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_sam
     again, and the result is what fusing from nothing gives."""
     from generator import fuse
 
-    def article(slug, place, km, published="2024-12-05"):
-        a = art(slug, published, events=[ev("Syrian opposition", "captured", place, published)],
+    def article(slug, place, km, published="2024-12-05", denied_by=None):
+        a = art(slug, published, events=[ev("Syrian opposition", "captured", place, published, denied_by)],
                 figures=[Figure("distance_km", km, "about", place, f"{km} km", f"s-{slug}")])
         a.index_digest = f"digest-{slug}-{place}-{km}"
         return a
-    articles = [article("a", "Hama", 10), article("b", "Hama", 12), article("c", "Homs", 5), article("d", "Homs", 7)]
+    articles = [article("a", "Hama", 10), article("b", "Hama", 12, denied_by="Syrian Army"), article("c", "Homs", 5),
+                article("d", "Homs", 7, denied_by="Syrian Army")]
     memo = fuse.Memo()
     events = fuse_events(articles, registry, memo)
     found = discrepancies(articles, events, memo)
@@ -161,7 +162,9 @@ def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_sam
     found2 = discrepancies(changed, events2, again)
     by_place = {e.place: e for e in events}
     assert [e.place for e in events2 if e is by_place[e.place]] == ["Hama"]  # Homs's article changed
-    assert [d.place for d in found2 if any(d is x for x in found)] == ["Hama"]
+    assert {(d.kind, d.place) for d in found} == {(k, p) for k in ("figure", "contested") for p in ("Hama", "Homs")}
+    assert sorted((d.kind, d.place) for d in found2 if any(d is x for x in found)) == [
+        ("contested", "Hama"), ("figure", "Hama")]
     assert events2 == fuse_events(changed, registry)
     assert found2 == discrepancies(changed, events2)
 

@@ -192,3 +192,10 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
                     anchors += 1
                     assert f'id="{anchor}"' in files[target], f"{dest} links {link}#{anchor}"
     assert anchors > PAGE_SIZE
+
+
+@pytest.mark.parametrize("data", [{}, {"ev-1": "timeline/2024-12-06.md"},
+                                  {"ev-2": "a \"quoted\" Ḥamāh page", "ev-1": "b\\c", "ev-3": "line\nbreak"}])
+def test_the_event_pages_table_is_written_as_json_with_one_pair_a_line(data):
+    from generator.render import _lines_json
+    assert _lines_json(data) == json.dumps(data, indent=0, separators=(",", ":")) + "\n"
