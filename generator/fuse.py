@@ -164,6 +164,7 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
     generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
     tokens = _tokens(articles)
     fused = []
+
     def made(key: str | None, action: str, place: str, members: list[tuple]) -> list[FusedEvent]:
         clusters = memo.get(key, lambda: _fuse_group(
             action, place, [Report(a, event) for a, _, event in members], members, fits, generic))
@@ -293,12 +294,12 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
         last = event.last_stated
         if last not in (None, event.date) and _days(event.date, last) >= DATE_DISAGREEMENT_DAYS:
-            out.append(memo.objects(event.digest and f"date {event.id}" or None, (event,), lambda: Discrepancy(
+            out.append(memo.objects(f"date {event.id}" if event.digest else None, (event,), lambda: Discrepancy(
                 "date", f"date of: {describe(event)}", event.place,
                 [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date],
                 event.digest and "date " + event.digest)))
         if event.status == "contested":
-            out.append(memo.objects(event.digest and f"contested {event.id}" or None, (event,), lambda: Discrepancy(
+            out.append(memo.objects(f"contested {event.id}" if event.digest else None, (event,), lambda: Discrepancy(
                 "contested", describe(event), event.place,
                 [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
                   r.event.sentence) for r in event.reports],
