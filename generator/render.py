@@ -817,8 +817,7 @@ def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[Fuse
 
 def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None = None) -> dict[str, str]:
     """{dest_path: text}; without `known`, every page's text."""
-    return {dest: text.joined().decode("utf-8") if isinstance(text, Parts) else
-            text.decode("utf-8") if isinstance(text, bytes) else text
+    return {dest: text.joined().decode("utf-8") if isinstance(text, Parts) else text
             for dest, text in Renderer(briefing, site_url, known).render().items()}
 
 
