@@ -265,6 +265,7 @@ def _render_share(k: int):
                     mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
                     known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept,
                     last_views=last_views)
+    writer.wait()
     # Every share sees the same model. A list's pages and digest are its owner's.
     return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), r.rows_used, writer.report, \
         writer.dests, (r.event_marks, r.links) if k == 0 else None

@@ -496,6 +496,14 @@ class Renderer:
         out[paths.dest_path("home")] = self.direct(paths.dest_path("home"), lambda: self.page(
             "home.md.j2", paths.dest_path("home"), items=HOME_ITEMS, corroborated=status["corroborated"],
             contested=status["contested"], places=self._top(self.places), factions=self._top(self.factions)))
+        # The exports change with any article: fingerprinted by what their rows show. First, so that
+        # the writer's thread writes their tens of MB while the pages are rendered (see write.TreeWriter).
+        dest = paths.dest_path("articles_json")
+        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url), self.articles_json,
+                                  lambda: [_article_ref(a) for a in b.articles])
+        for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
+            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), lambda: (kind,), export,
+                                                       lambda: self._event_refs)
         # An article page shows its own file and its view of the rest.
         for article in b.articles:
             dest = paths.dest_path("article", slug=article.slug)
@@ -564,13 +572,6 @@ class Renderer:
         for kind in ("map", "data", "search"):
             out[paths.dest_path(kind)] = self.direct(paths.dest_path(kind),
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
-        # The exports change with any article: fingerprinted by what their rows show.
-        dest = paths.dest_path("articles_json")
-        out[dest] = self.memoised(dest, lambda: ("articles_json", self.site_url), self.articles_json,
-                                  lambda: [_article_ref(a) for a in b.articles])
-        for kind, export in (("events_csv", self.events_csv), ("events_geojson", self.events_geojson)):
-            out[paths.dest_path(kind)] = self.memoised(paths.dest_path(kind), lambda: (kind,), export,
-                                                       lambda: self._event_refs)
         # Made every time: fingerprinting its 100,000 pairs (a repr) took twice as long as making it.
         out[paths.dest_path("event_pages")] = self.direct(paths.dest_path("event_pages"),
                                                           lambda: _lines_json(dict(self._event_pages)))

@@ -1,5 +1,9 @@
+import os
+import threading
+
 import pytest
 
+from generator import write as write_module
 from generator.errors import BuildError
 from generator.model import ELSEWHERE, UNCHANGED, Parts
 from generator.write import TreeWriter, swap_in
@@ -61,3 +65,48 @@ def test_swap_in_replaces_the_site_whole(tmp_path):
     (staging / "new.html").write_text("new")
     swap_in(staging, site)
     assert [p.name for p in site.iterdir()] == ["new.html"] and not staging.exists()
+
+
+def test_a_large_file_is_written_by_the_writers_thread_and_counted_when_waited_for(tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module, "BACKGROUND_MIN", 10)
+    threads = []
+    real = write_module._write_file
+    monkeypatch.setattr(write_module, "_write_file",
+                        lambda *a: threads.append(threading.current_thread().name) or real(*a))
+    docs = tmp_path / "docs"
+    big = Parts((b"x" * 6, memoryview(b"y" * 6)))
+    writer = TreeWriter(docs)
+    writer.update({"data/big.csv": big, "small.md": "S"})
+    assert writer.report.written == 1  # the small file at once; the large one when waited for
+    report = writer.finish()
+    assert (report.written, set(report.stats)) == (2, {"data/big.csv", "small.md"})
+    assert (docs / "data/big.csv").read_bytes() == b"xxxxxxyyyyyy"
+    assert threads[0] != threading.current_thread().name and threads[1] == threading.current_thread().name
+    again = write({"data/big.csv": big}, docs)  # its bytes are there: left alone
+    assert (again.written, again.unchanged) == (0, 1)
+
+
+def test_an_error_in_the_writers_thread_is_raised_by_finish(tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module, "BACKGROUND_MIN", 1)
+    docs = tmp_path / "docs"
+    (docs / "data" / "x.json.tmp").mkdir(parents=True)  # the temporary file cannot be made
+    writer = TreeWriter(docs)
+    writer["data/x.json"] = Parts((b"[]",))
+    with pytest.raises(IsADirectoryError):
+        writer.finish()
+
+
+def test_parts_are_written_whole_when_the_system_writes_fewer_bytes_than_asked(tmp_path, monkeypatch):
+    calls = []
+
+    def short_writev(fd, buffers):  # at most 5 bytes a call, as a slow device may
+        calls.append(len(buffers))
+        return os.write(fd, b"".join(bytes(b) for b in buffers)[:5])
+    monkeypatch.setattr(write_module.os, "writev", short_writev, raising=False)
+    monkeypatch.setattr(write_module, "_IOV_MAX", 3)
+    parts = Parts((b"abc", b"", memoryview(b"defghij"), b"k", b"lmnopq"))
+    target = tmp_path / "out.bin"
+    with open(target, "wb") as fh:
+        write_module._write_parts(fh.fileno(), parts)
+    assert target.read_bytes() == b"abcdefghijklmnopq"
+    assert len(calls) == 4 and max(calls) <= 3
