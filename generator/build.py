@@ -173,9 +173,10 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
         unchanged = {a.src_path for a in articles if a.src_path in views_kept
                      for found in [before.get(a.src_path)] if found and found[0] == a.digest and found[2] == a.slug}
         last_views = (unchanged, was["events"], was["links"])
-    writer, fingerprints, rows, groups, new_views, last["feeds"], (last["events"], last["links"]) = _render_write(
-        briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel, bytecode_dir,
-        views_kept, last_views)
+    writer, fingerprints, rows, groups, new_views, last["feeds"], (last["events"], last["links"]), carry = \
+        _render_write(briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel, bytecode_dir,
+                      views_kept, last_views, cache.carried(cache_dir))
+    cache.carry(cache_dir, carry)
     rows_cache.keep(*rows)
     views.keep(sources.keys, new_views)
     return writer, fingerprints, groups, last, (read_end, index_end)
@@ -227,21 +228,22 @@ _shared: tuple = ()  # what forked render workers inherit
 def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
                   on_disk: dict[str, tuple[int, int]], known_groups: dict[str, tuple], parallel: bool = True,
                   bytecode_dir: Path | None = None, views_kept: set[str] = frozenset(),
-                  last_views: tuple | None = None) -> tuple:
+                  last_views: tuple | None = None, carried: dict | None = None) -> tuple:
     """Render every page and write it as it is rendered (the site's text is
     never all in memory). A large site is split among forked workers by a
     hash of each page's path; each renders and writes its share. Returns a
     writer holding every page's path (to finish the tree), the fingerprints,
     the export lines (the keys of those used, and the new ones), the list digests, the article views, the feeds and
-    what the next build compares views with (see render.Renderer._same_views)."""
+    what the next build compares views with (see render.Renderer._same_views), and the renderer's carry (see
+    render.Renderer; None from workers)."""
     global _shared
     n = pipeline.workers()
     if not parallel or n < 2 or pipeline.start_method() != "fork":
         writer = write.TreeWriter(docs_dir, on_disk)
         r = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
-                        bytecode_dir=bytecode_dir, views_kept=views_kept, last_views=last_views)
+                        bytecode_dir=bytecode_dir, views_kept=views_kept, last_views=last_views, carried=carried)
         return writer, r.fingerprints, (r.rows_used, r.rows_out), r.groups, r.views, r.feeds, (r.event_marks,
-                                                                                                 r.links)
+                                                                                                 r.links), r.carry
     _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views)
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
@@ -255,7 +257,7 @@ def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.Ro
             whole.update(part)
         rows_used.extend(share_rows_used)
         writer.add(share_report, dests)
-    return writer, fingerprints, (rows_used, rows), groups, views_out, feeds, shares[0][4]
+    return writer, fingerprints, (rows_used, rows), groups, views_out, feeds, shares[0][4], None
 
 
 def _render_share(k: int):

@@ -415,6 +415,24 @@ class ExtractionCache:
 _BUILT: dict[Path, dict[str, tuple]] = {}
 
 
+# The renderer's carry of each cache folder's last build in this process
+# (see render.Renderer): what it derived from the model, for the next build
+# to reuse where the model holds the same objects.
+_CARRIED: dict[Path, dict] = {}
+
+
+def carried(folder: Path) -> dict | None:
+    return _CARRIED.get(folder)
+
+
+def carry(folder: Path, found: dict | None) -> None:
+    """Keep a build's carry for the next, or forget the last (a build whose workers rendered)."""
+    if found is None:
+        _CARRIED.pop(folder, None)
+    else:
+        _CARRIED[folder] = found
+
+
 class MemoCache:
     """fuse.Memo's entries between builds (index.bin, see Records), each
     marshalled: an edit appends the groups it changed. `built` is what the

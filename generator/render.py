@@ -126,13 +126,18 @@ class Renderer:
     a rebuild after one edit fast. `fingerprints` collects this build's.
 
     Without a briefing it renders article pages from their views and feeds
-    from their entries only (see render_text_edits)."""
+    from their entries only (see render_text_edits).
+
+    `carried` is the `carry` of the last build's renderer in this process:
+    a list made of the very objects it listed, their refs unchanged, has
+    the digest it had, without its refs being read again."""
 
     def __init__(self, briefing: Briefing | None, site_url: str = "", known: dict[str, str] | None = None,
                  rows: Lines | None = None, mine: Callable[[str], bool] = lambda dest: True,
                  known_groups: dict[str, tuple[str, tuple[str, ...]]] | None = None,
                  bytecode_dir: Path | None = None, registry: Registry | None = None, views_kept: Container[str] = (),
-                 last_views: tuple[Container[str], Mapping[str, tuple], Mapping[tuple[str, str], str]] | None = None):
+                 last_views: tuple[Container[str], Mapping[str, tuple], Mapping[tuple[str, str], str]] | None = None,
+                 carried: dict | None = None):
         self.b = briefing
         self.registry = briefing.registry if briefing else registry
         self.mine = mine  # which pages this renderer renders: all, or one worker's share
@@ -199,6 +204,15 @@ class Renderer:
         timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
         self.event_marks = {e.id: (e.status, e.date, timeline_day[e.id], e.digest) for e in briefing.events}
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
+        # What the next build in this process reuses (see carried): the model's
+        # objects are held, so the ids keying `refs` stay theirs.
+        self.carry = {"key": (self.code, self.registry.digest), "refs": self._refs, "lists": {},
+                      "objects": (briefing.articles, briefing.events, briefing.discrepancies)}
+        last = carried if carried and carried["key"] == self.carry["key"] else None
+        self._last_lists = last["lists"] if last else {}
+        # Objects of the last build here too whose ref changed (an article's slug, where an event's terms link).
+        self._last_refs = was = last["refs"] if last else {}
+        self._stale = {k for k, v in self._refs.items() if was.get(k, v) != v}
 
     @functools.cached_property
     def _by_group(self) -> dict[tuple[str, str], list[FusedEvent]]:
@@ -351,10 +365,17 @@ class Renderer:
             return
         head = repr((template, title, [(c.part, c.rows, c.first, c.size, c.without, len(c.items)) for c in chains],
                      {k: self.fp(v) for k, v in context.items()}))
-        refs = [self.refs(c.items) for c in chains]
-        # The refs cover each item's key and label, so the pages' names follow from them too.
-        group = hashlib.sha1("\x1e".join((self.code, self.registry.digest, head,
-                                          *("\x1d".join(r) for r in refs))).encode()).hexdigest()
+        items = [c.items for c in chains]
+        last = self._last_lists.get(dest)
+        if last is not None and last[0] == head and self._same_objects(last[1], items):
+            refs, group = last[2], last[3]
+        else:
+            refs = [self.refs(c.items) for c in chains]
+            # The refs cover each item's key and label, so the pages' names follow from them too.
+            group = last[3] if last is not None and last[0] == head and last[2] == refs else hashlib.sha1(
+                "\x1e".join((self.code, self.registry.digest, head, *("\x1d".join(r) for r in refs))).encode()
+            ).hexdigest()
+        self.carry["lists"][dest] = (head, items, refs, group)
         was = self.known_groups.get(dest)
         if was and was[0] == group and all(here in self.known for here in was[1]):
             self.groups[dest] = was
@@ -384,6 +405,30 @@ class Renderer:
                     here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older), *r[start:end]),
                     lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows, without=c.without,
                                       items=c.items[start:end], first=dest, back=title, newer=newer, older=older))
+
+    def _same_objects(self, last: list[list], items: list[list]) -> bool:
+        """Whether each list holds, in order, the objects the last build's
+        did, none of whose refs changed, or at a few places another object of
+        the same ref (an article read again, an event fused again): their refs
+        are the last build's (read one by one, 460,000 refs cost a re-run a
+        tenth of a second)."""
+        if len(last) != len(items):
+            return False
+        was, now = self._last_refs, self._refs
+        for a, b in zip(last, items):
+            if len(a) != len(b) or (self._stale and not self._stale.isdisjoint(map(id, b))):
+                return False
+            same, k = list(map(operator.is_, a, b)), 0
+            try:
+                while True:
+                    k = same.index(False, k)
+                    ref = was.get(id(a[k]))
+                    if ref is None or ref != now.get(id(b[k])):
+                        return False
+                    k += 1
+            except ValueError:  # no other place holds another object
+                pass
+        return True
 
     def _spans(self, dest: str, chain: Chain) -> list[tuple[str, int, int]]:
         """(dest_path, start, end) of each page of a chain: the first is the
@@ -825,7 +870,8 @@ def render(briefing: Briefing, site_url: str = "", known: dict[str, str] | None 
 def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str, known: dict[str, str],
                 rows: Lines | None, mine: Callable[[str], bool] = lambda dest: True,
                 known_groups: dict[str, tuple] | None = None, bytecode_dir: Path | None = None,
-                views_kept: Container[str] = (), last_views: tuple | None = None) -> Renderer:
+                views_kept: Container[str] = (), last_views: tuple | None = None,
+                carried: dict | None = None) -> Renderer:
     """Every file into `out` (text, or UNCHANGED where `known` holds the page's
     fingerprint, or ELSEWHERE where `mine` says another worker renders it; a
     paged list's pages only from the worker `mine` gives its first page),
@@ -834,7 +880,7 @@ def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str
     renderer returned holds this build's fingerprints, export lines, list
     digests, views, feeds and what the next build's views are compared with."""
     renderer = Renderer(briefing, site_url, known, rows, mine, known_groups, bytecode_dir, views_kept=views_kept,
-                        last_views=last_views)
+                        last_views=last_views, carried=carried)
     renderer.render(out)
     return renderer
 

@@ -608,6 +608,52 @@ def test_an_event_added_to_an_article_renders_only_the_pages_showing_it(registry
     assert len(untouched) >= 4 and not untouched & set(rendered), sorted(untouched & set(rendered))
 
 
+def test_a_rebuild_in_one_process_reads_again_the_refs_of_the_lists_an_edit_changed_only(registry, tmp_path,
+                                                                                         monkeypatch):
+    """The renderer's carry: after an event is added to one article, a list
+    made of the last build's objects (or, where the article was read again,
+    of an object with the same ref) keeps its digest without its refs being
+    read; the lists the new event joins are read. Without the carry every
+    list is read. Either way the tree is a build from nothing's."""
+    from generator import cache, render
+    from generator.bench import EVENT_EDIT, synthetic_corpus
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "registry", content / "registry")
+    for rel, text in synthetic_corpus(60, registry, seed=5).items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    read = []
+    refs = render.Renderer.refs
+    monkeypatch.setattr(render.Renderer, "refs", lambda self, items: read.append(len(items)) or refs(self, items))
+    lists = []
+    paged = render.Renderer.paged
+    monkeypatch.setattr(render.Renderer, "paged", lambda self, out, template, dest, *a, **kw:
+                        lists.append(dest) or paged(self, out, template, dest, *a, **kw))
+    path = sorted((content / "articles").iterdir())[30]
+    text = path.read_text(encoding="utf-8")
+    counts = {}
+    for carry in (True, False):
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)  # a first build, in one process: the carry of a whole model
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
+        if not carry:
+            cache._CARRIED.clear()
+        del read[:], lists[:]
+        build.generate(content, docs)
+        counts[carry] = (sum(read), len(lists))
+        path.write_text(text, encoding="utf-8")
+    path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
+    build.generate(content, tmp_path / "cold" / "docs")
+    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    assert counts[True][1] == counts[False][1] > 20
+    # Read with the carry: the lists the capture of Hama changed (Hama's, its day's, the control page's ...).
+    assert 0 < counts[True][0] < counts[False][0] / 3, counts
+
+
 def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
     """The digest lists and fusion key on is a hash of the article's encoded
     head: extracted here, in a worker, or read back from the cache, the same
