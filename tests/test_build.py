@@ -13,6 +13,18 @@ from generator.errors import RegistryError
 from .conftest import CONTENT
 
 
+def synthetic_content(tmp_path: Path, registry, n: int, seed: int) -> Path:
+    """A content folder of N of the bench's synthetic articles beside the real registries."""
+    from generator.bench import synthetic_corpus
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "registry", content / "registry")
+    for rel, text in synthetic_corpus(n, registry, seed=seed).items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    return content
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("seed-site")
@@ -364,17 +376,12 @@ def test_rebuilds_after_a_run_of_edits_equal_builds_from_scratch(registry, tmp_p
     import random
     import time
 
-    from generator.bench import synthetic_corpus
     from generator.cache import ExtractionCache
     from generator.paths import slugify
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)  # trust any stat taken: same-size edits must show
 
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "registry", content / "registry")
-    for rel, text in synthetic_corpus(40, registry, seed=11).items():
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_text(text, encoding="utf-8")
+    content = synthetic_content(tmp_path, registry, 40, seed=11)
     articles = sorted((content / "articles").iterdir())
     rng = random.Random(5)
 
@@ -573,16 +580,11 @@ def test_an_event_added_to_an_article_renders_only_the_pages_showing_it(registry
     naming the article (its row is as it was) nor the pages of the events
     it reported before (what they show of it is as it was)."""
     from generator import paths, render
-    from generator.bench import synthetic_corpus
     from generator.cache import ExtractionCache
     from generator.paths import slugify
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "registry", content / "registry")
-    for rel, text in synthetic_corpus(60, registry, seed=3).items():
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_text(text, encoding="utf-8")
+    content = synthetic_content(tmp_path, registry, 60, seed=3)
     docs = tmp_path / "docs"
     build.generate(content, docs)
     articles = json.loads((docs / "data" / "articles.json").read_text())
@@ -616,15 +618,11 @@ def test_a_rebuild_in_one_process_reads_again_the_refs_of_the_lists_an_edit_chan
     read; the lists the new event joins are read. Without the carry every
     list is read. Either way the tree is a build from nothing's."""
     from generator import cache, render
-    from generator.bench import EVENT_EDIT, synthetic_corpus
+    from generator.bench import EVENT_EDIT
     from generator.cache import ExtractionCache
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "registry", content / "registry")
-    for rel, text in synthetic_corpus(60, registry, seed=5).items():
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_text(text, encoding="utf-8")
+    content = synthetic_content(tmp_path, registry, 60, seed=5)
     read = []
     refs = render.Renderer.refs
     monkeypatch.setattr(render.Renderer, "refs", lambda self, items: read.append(len(items)) or refs(self, items))
