@@ -184,7 +184,7 @@ def _write_parts(fd: int, parts: Parts) -> None:
     views = [memoryview(p) for p in parts if len(p)]
     write = getattr(os, "writev", None)
     if write is None:  # Windows
-        views, write = [memoryview(parts.joined())], lambda fd, batch: os.write(fd, batch[0])
+        views, write = [memoryview(parts.joined())] if views else [], lambda fd, batch: os.write(fd, batch[0])
     k = 0
     while k < len(views):
         done = write(fd, views[k:k + _IOV_MAX])

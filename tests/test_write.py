@@ -110,3 +110,21 @@ def test_parts_are_written_whole_when_the_system_writes_fewer_bytes_than_asked(t
         write_module._write_parts(fh.fileno(), parts)
     assert target.read_bytes() == b"abcdefghijklmnopq"
     assert len(calls) == 4 and max(calls) <= 3
+
+
+def test_parts_are_written_whole_where_the_system_has_no_writev(tmp_path, monkeypatch):
+    monkeypatch.delattr(write_module.os, "writev", raising=False)
+    calls = []
+    real_write = os.write
+
+    def counted_write(fd, data):  # a loop that writes nothing again and again fails here, not hangs
+        calls.append(len(data))
+        assert len(calls) < 10, calls
+        return real_write(fd, data)
+    monkeypatch.setattr(write_module.os, "write", counted_write)
+    for name, parts in (("empty", Parts((b"", b""))), ("full", Parts((b"abc", memoryview(b"def"), b"")))):
+        target = tmp_path / name
+        with open(target, "wb") as fh:
+            write_module._write_parts(fh.fileno(), parts)
+        assert target.read_bytes() == parts.joined()
+    assert calls == [6]
