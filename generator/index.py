@@ -4,6 +4,7 @@ Briefing out, before anything is written."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from . import fuse, paths
 from .errors import Problem
@@ -60,30 +61,38 @@ def build_index(articles: list[Article], registry: Registry,
     articles = [a for a in articles if a.slug]
     articles.sort(key=lambda a: (a.published or "", a.slug), reverse=True)
     taxonomies: dict[str, dict[str, Term]] = {t: {} for t in (*TAXONOMIES, "dates")}
+    # One taxonomy at a time, each name looked up once: the articles of a large
+    # briefing name terms a million times, and a rebuild makes the index again.
+    for taxonomy in TAXONOMIES:
+        terms, table = taxonomies[taxonomy], getattr(registry, taxonomy)
+        add: dict[str, Callable[[Article], None]] = {}  # a name → its term's articles.append
+        for article in articles:
+            for name in getattr(article.extraction, taxonomy):
+                append = add.get(name)
+                if append is None:
+                    key = term_key(name)
+                    term = terms.get(key)
+                    if term is None:
+                        entity = table.get(name)
+                        if taxonomy == "places" and entity is None:
+                            entity = Place(name, kind="place", listed=False,
+                                           context=article.extraction.unlisted_places.get(name))
+                        term = terms[key] = _term(taxonomy, name, entity)
+                    append = add[name] = term.articles.append
+                append(article)
     for article in articles:
-        result = article.extraction
-        for taxonomy in TAXONOMIES:
-            table = getattr(registry, taxonomy)
-            for name in getattr(result, taxonomy):
-                terms = taxonomies[taxonomy]
-                key = term_key(name)
-                if key not in terms:
-                    entity = table.get(name)
-                    if taxonomy == "places" and entity is None:
-                        entity = Place(name, kind="place", listed=False,
-                                       context=result.unlisted_places.get(name))
-                    terms[key] = _term(taxonomy, name, entity)
-                terms[key].articles.append(article)
         if article.published:
             _date_term(taxonomies["dates"], article.published).articles.append(article)
     _check_slug_clashes(taxonomies, problems)
     events = fuse.fuse_events(articles, registry, memo)
+    places, factions = taxonomies["places"], taxonomies["factions"]
     for event in events:
-        place = taxonomies["places"].get(term_key(event.place))
+        place = places.get(term_key(event.place))
         if place:
             place.events.append(event)
-        if event.actor and term_key(event.actor) in taxonomies["factions"]:
-            taxonomies["factions"][term_key(event.actor)].events.append(event)
+        actor = event.actor and factions.get(term_key(event.actor))
+        if actor:
+            actor.events.append(event)
         if event.date:
             _date_term(taxonomies["dates"], event.date).events.append(event)
     undated = [a for a in articles if not a.published]
