@@ -17,7 +17,7 @@ import marshal
 import operator
 import re
 from pathlib import Path
-from typing import Callable, Container, Mapping, MutableMapping, NamedTuple, Protocol
+from typing import Callable, Container, Iterator, Mapping, MutableMapping, NamedTuple, Protocol
 
 import jinja2
 
@@ -130,7 +130,8 @@ class Renderer:
 
     `carried` is the `carry` of the last build's renderer in this process:
     a list made of the very objects it listed, their refs unchanged, has
-    the digest it had, without its refs being read again."""
+    the digest it had, without its refs being read again; an export's line
+    showing what a line of the last build showed is that line."""
 
     def __init__(self, briefing: Briefing | None, site_url: str = "", known: dict[str, str] | None = None,
                  rows: Lines | None = None, mine: Callable[[str], bool] = lambda dest: True,
@@ -206,10 +207,11 @@ class Renderer:
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
         # What the next build in this process reuses (see carried): the model's
         # objects are held, so the ids keying `refs` stay theirs.
-        self.carry = {"key": (self.code, self.registry.digest), "refs": self._refs, "lists": {},
+        self.carry = {"key": (self.code, self.registry.digest), "refs": self._refs, "lists": {}, "lines": {},
                       "objects": (briefing.articles, briefing.events, briefing.discrepancies)}
         last = carried if carried and carried["key"] == self.carry["key"] else None
         self._last_lists = last["lists"] if last else {}
+        self._last_lines = last["lines"] if last else {}
         # Objects of the last build here too whose ref changed (an article's slug, where an event's terms link).
         self._last_refs = was = last["refs"] if last else {}
         self._stale = {k for k, v in self._refs.items() if was.get(k, v) != v}
@@ -638,14 +640,21 @@ class Renderer:
         what it shows (prefix and the item's fp): one changed article changes
         these files, not most of their lines. Kept as bytes: 80,000 lines
         are joined, not decoded and encoded again."""
-        start = prefix.encode()
-        keys = [start + ref.encode() for ref in (refs or self.refs(items))]
-        lines = self.rows.get_many(keys) if self.rows is not None else [None] * len(keys)
-        made = self.rows_out
-        for k, line in enumerate(lines):
-            if line is None:
-                lines[k] = made[keys[k]] = make(items[k]).encode("utf-8")
+        keys = list(map(prefix.encode().__add__, map(str.encode, refs or self.refs(items))))
+        # The last build's lines here first (see carry), looked up in C: only
+        # the lines it had not are looked for in the cache file, one by one.
+        lines = list(map(self._last_lines.get, keys))
+        missing = list(_nones(lines))
+        if missing:
+            found = (self.rows.get_many([keys[k] for k in missing]) if self.rows is not None
+                     else [None] * len(missing))
+            made = self.rows_out
+            for k, line in zip(missing, found):
+                if line is None:
+                    line = made[keys[k]] = make(items[k]).encode("utf-8")
+                lines[k] = line
         self.rows_used.extend(keys)
+        self.carry["lines"].update(zip(keys, lines))
         return lines
 
     def articles_json(self) -> Parts:
@@ -762,6 +771,19 @@ def _separated(items: list, sep: bytes) -> list:
     out = [sep] * (2 * len(items) - 1) if items else []
     out[::2] = items
     return out
+
+
+def _nones(values: list) -> Iterator[int]:
+    """The positions of None in a list, found in C (list.index): most lists
+    looked through hold none."""
+    k = 0
+    try:
+        while True:
+            k = values.index(None, k)
+            yield k
+            k += 1
+    except ValueError:
+        return
 
 
 def _article_ref(a: Article) -> str:

@@ -652,6 +652,46 @@ def test_a_rebuild_in_one_process_reads_again_the_refs_of_the_lists_an_edit_chan
     assert 0 < counts[True][0] < counts[False][0] / 3, counts
 
 
+def test_a_rebuild_in_one_process_looks_in_the_cache_file_only_for_the_export_lines_the_last_had_not(
+        registry, tmp_path, monkeypatch):
+    """The exports' lines of the last build in this process are reused by
+    what they show (the renderer's carry): after an event is added to one
+    article, only the lines showing something new (the article's, the fused
+    event it joins) are looked for in the cache file of lines; without the
+    carry every line is. Either way the tree is a build from nothing's."""
+    from generator import cache
+    from generator.bench import EVENT_EDIT
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    content = synthetic_content(tmp_path, registry, 40, seed=7)
+    asked = []
+    get_many = cache.RowsCache.get_many
+    monkeypatch.setattr(cache.RowsCache, "get_many", lambda self, keys: asked.append(len(keys)) or get_many(self, keys))
+    path = sorted((content / "articles").iterdir())[20]
+    text = path.read_text(encoding="utf-8")
+    counts = {}
+    for carry in (True, False):
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
+        if not carry:
+            cache._CARRIED.clear()
+        del asked[:]
+        build.generate(content, docs)
+        counts[carry] = sum(asked)
+        path.write_text(text, encoding="utf-8")
+    path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
+    build.generate(content, tmp_path / "cold" / "docs")
+    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    articles = json.loads((tmp_path / "cold" / "docs" / "data" / "articles.json").read_text())
+    # Without the carry: a line for each article and two (CSV, GeoJSON) for each fused event.
+    assert counts[False] > len(articles) + 100
+    # With it: the edited article's line, and those of the few events the capture of Hama changed.
+    assert 0 < counts[True] <= 12, counts
+
+
 def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
     """The digest lists and fusion key on is a hash of the article's encoded
     head: extracted here, in a worker, or read back from the cache, the same
