@@ -692,6 +692,65 @@ def test_a_rebuild_in_one_process_looks_in_the_cache_file_only_for_the_export_li
     assert 0 < counts[True] <= 12, counts
 
 
+def test_a_rebuild_in_one_process_makes_again_the_hashes_and_refs_of_new_events_only(registry, tmp_path,
+                                                                                       monkeypatch):
+    """The renderer's carry: after an event is added to one article, each
+    fused event the last build held too keeps its hash and ref; only those
+    fused again (the groups the edit touched) are made. Without the carry
+    all are. When a term's link changes (a town first named) every event's
+    ref is made again. Either way the tree is a build from nothing's."""
+    import csv
+
+    from generator import cache, render
+    from generator.bench import EVENT_EDIT
+    from generator.cache import ExtractionCache
+    from generator.model import FusedEvent
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    content = synthetic_content(tmp_path, registry, 40, seed=11)
+    made = []
+    id_bits, linked = render._id_bits, render.Renderer._linked
+    monkeypatch.setattr(render, "_id_bits", lambda e: made.append("hash") or id_bits(e))
+    monkeypatch.setattr(render.Renderer, "_linked", lambda self, x: (isinstance(x, FusedEvent) and made.append("ref"))
+                        or linked(self, x))
+    texts = {p: p.read_text(encoding="utf-8") for p in (content / "articles").iterdir()}
+    path = sorted(texts)[20]
+    town = next(name for name, place in sorted(registry.places.items())
+                if place.kind == "town" and not any(name in t for t in texts.values()))
+
+    def rerun(docs: Path, edit: str) -> tuple[int, int, int, int]:
+        """(hashes made, refs made, events, their places and actors), after the edit."""
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
+        del made[:]
+        build.generate(content, docs)
+        hashes, refs = made.count("hash"), made.count("ref")
+        build.generate(content, tmp_path / "cold" / "docs")
+        assert tree_differences(docs, tmp_path / "cold" / "docs") == []
+        shutil.rmtree(tmp_path / "cold")
+        with (docs / "data" / "events.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        return hashes, refs, len(rows), len({(r["place"], r["actor"]) for r in rows})
+
+    counts = {}
+    for carry in (True, False):
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        if not carry:
+            cache._CARRIED.clear()
+        counts[carry] = rerun(docs, EVENT_EDIT)
+        if carry:  # then a town first named: its term's link is new
+            counts["town"] = rerun(docs, f"Rebels captured {town} on Saturday, witnesses said.")
+        path.write_text(texts[path], encoding="utf-8")
+    hashes, refs, events, pairs = counts[False]
+    assert (hashes, refs) == (events, pairs) and events > 100, counts
+    # The capture of Hama: the events of the groups it touched, not the corpus's hundreds.
+    assert 0 < counts[True][0] < events / 4 and 0 < counts[True][1] < pairs / 2, counts
+    # The town: each event's terms are linked again (once a place and actor), the hashes kept.
+    hashes, refs, events, pairs = counts["town"]
+    assert refs == pairs and 0 < hashes < events / 4, counts
+
+
 def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
     """The digest lists and fusion key on is a hash of the article's encoded
     head: extracted here, in a worker, or read back from the cache, the same
