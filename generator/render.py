@@ -155,7 +155,7 @@ class Renderer:
         self._parts: dict[int, tuple] = {}  # id(article) → (article, its parts): see _article_parts
         self._hash: dict[int, int] = {}  # each list item's hash (see _hashes), once
         self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
-        self._shown_at: dict[tuple[str, str], dict[int, tuple]] = {}  # see _shown
+        self._shown_at: dict[tuple[str, str], tuple[list[FusedEvent], dict[int, tuple]]] = {}  # see _shown
         # Each article page's view (see article_view) where the last build's
         # is not kept, and each feed's entries: what a rebuild after an edit
         # to text alone renders those pages from.
@@ -219,9 +219,11 @@ class Renderer:
         # What the next build in this process reuses (see carried): the model's
         # objects are held, so the ids keying `refs` stay theirs.
         self.carry = {"key": carry_key, "refs": self._refs, "hash": dict(self._hash), "links": self.links, "lists": {},
-                      "lines": {}, "objects": (articles, events, briefing.discrepancies)}
+                      "lines": {}, "shown": self._shown_at, "marks": self.event_marks,
+                      "objects": (articles, events, briefing.discrepancies)}
         self._last_lists = last["lists"] if last else {}
         self._last_lines = last["lines"] if last else {}
+        self._last_shown, self._last_marks = (last["shown"], last["marks"]) if last else ({}, {})
         # Objects of the last build here too whose ref changed (an article's slug, where an event's terms link).
         self._last_refs = was = last["refs"] if last else {}
         self._stale = {k for k, v in self._refs.items() if was.get(k, v) != v}
@@ -242,9 +244,18 @@ class Renderer:
         group = (event.action, event.place)
         found = self._shown_at.get(group)
         if found is None:
-            found = self._shown_at[group] = {id(r.event): (e.id, *self.event_marks[e.id][:3])
-                                             for e in self._by_group.get(group, ()) for r in e.reports}
-        return found.get(id(event))
+            events = self._by_group.get(group, [])
+            ids = list(map(_by_id, events))
+            # The last build's map here, where the group holds the very events it did, marked alike.
+            was = self._last_shown.get(group)
+            if was is None or len(was[0]) != len(events) or not all(map(operator.is_, was[0], events)) or \
+                    not all(map(operator.eq, map(self.event_marks.get, ids), map(self._last_marks.get, ids))):
+                was = (events, {})
+                for e in events:  # a large place's groups hold thousands of reports: keyed in C
+                    was[1].update(dict.fromkeys(map(id, map(_report_event, e.reports)),
+                                                (e.id, *self.event_marks[e.id][:3])))
+            found = self._shown_at[group] = was
+        return found[1].get(id(event))
 
     @functools.cached_property
     def _event_pages(self) -> list[tuple[str, str]]:
@@ -454,16 +465,20 @@ class Renderer:
         elif found is None and len(chain.items) <= chain.first:  # one page: nothing to cut
             found = self._span_memo[(dest, chain.part)] = [(dest, 0, len(chain.items))]
         elif found is None:
-            found, seen = [], set()
+            found, seen, tried = [], set(), {}
             for start, end in paging.cut(self._hashes(chain.items), chain.first, chain.size):
                 if not found:
                     found.append((dest, start, end))
                     continue
                 key, label = _key_label(chain.items[start])
-                here = paths.continued_dest(dest, chain.part, paging.name(key, label))
-                while here in seen:  # two first items whose names clash: the later is told apart by its key
-                    key += "'"
-                    here = paths.continued_dest(dest, chain.part, paging.name(key, label))
+                # Two first items whose names clash: the later is told apart by its key, primed. Items of one
+                # key (discrepancies of one topic and place) go on from the last one's primes, not from none.
+                primes = tried.get((key, label), 0)
+                here = paths.continued_dest(dest, chain.part, paging.name(key + "'" * primes, label))
+                while here in seen:
+                    primes += 1
+                    here = paths.continued_dest(dest, chain.part, paging.name(key + "'" * primes, label))
+                tried[(key, label)] = primes + 1
                 seen.add(here)
                 found.append((here, start, end))
             self._span_memo[(dest, chain.part)] = found
@@ -876,6 +891,7 @@ def _timeline_chain(events: list[FusedEvent]) -> Chain:
 
 
 _by_id = operator.attrgetter("id")
+_report_event = operator.attrgetter("event")
 
 
 def _id_bits(e: FusedEvent) -> int:

@@ -692,13 +692,15 @@ def test_a_rebuild_in_one_process_looks_in_the_cache_file_only_for_the_export_li
     assert 0 < counts[True] <= 12, counts
 
 
-def test_a_rebuild_in_one_process_makes_again_the_hashes_and_refs_of_new_events_only(registry, tmp_path,
-                                                                                       monkeypatch):
+def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_events_only(registry, tmp_path,
+                                                                                             monkeypatch):
     """The renderer's carry: after an event is added to one article, each
-    fused event the last build held too keeps its hash and ref; only those
-    fused again (the groups the edit touched) are made. Without the carry
-    all are. When a term's link changes (a town first named) every event's
-    ref is made again. Either way the tree is a build from nothing's."""
+    fused event the last build held too keeps its hash and ref, and what
+    article pages show of it (mapped by report, for the pages rendered
+    again); only those fused again (the groups the edit touched) are made.
+    Without the carry all are. When a term's link changes (a town first
+    named) every event's ref is made again. Either way the tree is a build
+    from nothing's."""
     import csv
 
     from generator import cache, render
@@ -709,8 +711,9 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_and_refs_of_new_events_
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
     content = synthetic_content(tmp_path, registry, 40, seed=11)
     made = []
-    id_bits, linked = render._id_bits, render.Renderer._linked
+    id_bits, linked, report_event = render._id_bits, render.Renderer._linked, render._report_event
     monkeypatch.setattr(render, "_id_bits", lambda e: made.append("hash") or id_bits(e))
+    monkeypatch.setattr(render, "_report_event", lambda r: made.append("shown") or report_event(r))
     monkeypatch.setattr(render.Renderer, "_linked", lambda self, x: (isinstance(x, FusedEvent) and made.append("ref"))
                         or linked(self, x))
     texts = {p: p.read_text(encoding="utf-8") for p in (content / "articles").iterdir()}
@@ -718,18 +721,18 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_and_refs_of_new_events_
     town = next(name for name, place in sorted(registry.places.items())
                 if place.kind == "town" and not any(name in t for t in texts.values()))
 
-    def rerun(docs: Path, edit: str) -> tuple[int, int, int, int]:
-        """(hashes made, refs made, events, their places and actors), after the edit."""
+    def rerun(docs: Path, edit: str) -> tuple[int, int, int, int, int]:
+        """(hashes made, refs made, events, their places and actors, reports mapped), after the edit."""
         path.write_text(path.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
         del made[:]
         build.generate(content, docs)
-        hashes, refs = made.count("hash"), made.count("ref")
+        hashes, refs, shown = made.count("hash"), made.count("ref"), made.count("shown")
         build.generate(content, tmp_path / "cold" / "docs")
         assert tree_differences(docs, tmp_path / "cold" / "docs") == []
         shutil.rmtree(tmp_path / "cold")
         with (docs / "data" / "events.csv").open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
-        return hashes, refs, len(rows), len({(r["place"], r["actor"]) for r in rows})
+        return hashes, refs, len(rows), len({(r["place"], r["actor"]) for r in rows}), shown
 
     counts = {}
     for carry in (True, False):
@@ -742,12 +745,14 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_and_refs_of_new_events_
         if carry:  # then a town first named: its term's link is new
             counts["town"] = rerun(docs, f"Rebels captured {town} on Saturday, witnesses said.")
         path.write_text(texts[path], encoding="utf-8")
-    hashes, refs, events, pairs = counts[False]
+    hashes, refs, events, pairs, _ = counts[False]
     assert (hashes, refs) == (events, pairs) and events > 100, counts
-    # The capture of Hama: the events of the groups it touched, not the corpus's hundreds.
+    # The capture of Hama: the events of the groups it touched, not the corpus's hundreds; and the
+    # reports of those groups mapped for the pages rendered again, not those of every group they name.
     assert 0 < counts[True][0] < events / 4 and 0 < counts[True][1] < pairs / 2, counts
+    assert 0 < counts[True][4] < counts[False][4], counts
     # The town: each event's terms are linked again (once a place and actor), the hashes kept.
-    hashes, refs, events, pairs = counts["town"]
+    hashes, refs, events, pairs, _ = counts["town"]
     assert refs == pairs and 0 < hashes < events / 4, counts
 
 

@@ -64,3 +64,23 @@ def test_pages_cut_by_hash_hold_at_most_their_size_and_an_item_added_moves_no_ot
             assert {where[k] for k in moved} == {joined}
     assert splits < 30
     assert cut_by_hash([], 20) == [(0, 0, "all")] and cut_by_hash([5, 3], 20) == [(0, 2, "all")]
+
+
+def test_continued_pages_whose_first_items_share_a_key_are_told_apart_by_primes_in_turn(registry):
+    """Discrepancies of one topic and place share a key: the page of the
+    k-th of them to head a page is named by its key with k primes (the names
+    of pages already named are skipped), found without trying every earlier
+    one again."""
+    from generator import paging, paths
+    from generator.model import Discrepancy
+    from generator.render import Chain, Renderer
+
+    items = [Discrepancy("date", "date of: Hama captured", "Hama", []) for _ in range(400)]
+    spans = Renderer(None, registry=registry)._spans("discrepancies/index.md",
+                                                     Chain("page", "", "discrepancies", items, 5, 5))
+    names = [here for here, _, _ in spans[1:]]
+    key = "date:date of: Hama captured:Hama"
+    assert len(spans) > 60 and len(set(names)) == len(names)
+    assert names == [paths.continued_dest("discrepancies/index.md", "page", paging.name(key + "'" * k, "Hama"))
+                     for k in range(len(names))]
+    assert [end for _, _, end in spans[:-1]] == [start for _, start, _ in spans[1:]] and spans[-1][2] == 400
