@@ -154,6 +154,9 @@ class Renderer:
         self._term_links: dict[tuple[str, str, str], str] = {}
         self._parts: dict[int, tuple] = {}  # id(article) → (article, its parts): see _article_parts
         self._hash: dict[int, int] = {}  # each list item's hash (see _hashes), once
+        # The hashes of the objects the carry holds (articles, events, discrepancies), the last build's and this one's.
+        self._last_hash: dict[int, int] = {}
+        self._held_hash: dict[int, int] = {}
         self._span_memo: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
         self._shown_at: dict[tuple[str, str], tuple[list[FusedEvent], dict[int, tuple]]] = {}  # see _shown
         # Each article page's view (see article_view) where the last build's
@@ -192,7 +195,7 @@ class Renderer:
         # Each article's and event's hash and fingerprint, once: they show on many pages. An object
         # the last build here held too (see carry) has the hash it had, and an event the ref it had
         # while the terms link where they did: looked up in C, not made again for 36,000 events.
-        was_hash = last["hash"] if last else None
+        self._last_hash = was_hash = last["hash"] if last else {}
         self._hash.update(zip(a_ids, _carried(a_ids, was_hash, lambda k: paging.key_hash(articles[k].src_path))))
         self._hash.update(zip(e_ids, _carried(e_ids, was_hash, lambda k: _id_bits(events[k]))))
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
@@ -218,11 +221,13 @@ class Renderer:
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
         # What the next build in this process reuses (see carried): the model's
         # objects are held, so the ids keying `refs` stay theirs.
-        self.carry = {"key": carry_key, "refs": self._refs, "hash": dict(self._hash), "links": self.links, "lists": {},
-                      "lines": {}, "shown": self._shown_at, "marks": self.event_marks,
+        self._held_hash.update(self._hash)
+        self.carry = {"key": carry_key, "refs": self._refs, "hash": self._held_hash, "links": self.links, "lists": {},
+                      "pages": {}, "lines": {}, "shown": self._shown_at, "marks": self.event_marks,
                       "objects": (articles, events, briefing.discrepancies)}
         self._last_lists = last["lists"] if last else {}
         self._last_lines = last["lines"] if last else {}
+        self._last_pages = last["pages"] if last else {}
         self._last_shown, self._last_marks = (last["shown"], last["marks"]) if last else ({}, {})
         # Objects of the last build here too whose ref changed (an article's slug, where an event's terms link).
         self._last_refs = was = last["refs"] if last else {}
@@ -402,9 +407,12 @@ class Renderer:
         was = self.known_groups.get(dest)
         if was and was[0] == group and all(here in self.known for here in was[1]):
             self.groups[dest] = was
+            pages, last_pages = self.carry["pages"], self._last_pages
             for here in was[1]:
                 self.fingerprints[here] = self.known[here]
                 out[here] = UNCHANGED
+                if here in last_pages:
+                    pages[here] = last_pages[here]
             return
         spans = [self._spans(dest, c) for c in chains]
         self.groups[dest] = (group, (dest, *(here for sp in spans for here, _, _ in sp[1:])))
@@ -416,6 +424,7 @@ class Renderer:
         out[dest] = self.keyed(dest, self._key((head, [(len(r), more) for _, r, more in firsts]),
                                                *(x for _, r, _ in firsts for x in r)),
                                lambda: self.page(template, dest, **shown, **context))
+        pages, last_pages = self.carry["pages"], self._last_pages
         for c, s, r in zip(chains, spans, refs):
             for k in range(1, len(s)):
                 here, start, end = s[k]
@@ -424,10 +433,19 @@ class Renderer:
                 span = labels[0] if labels[0] == labels[1] else f"{labels[0]} to {labels[1]}"
                 span = "continued" if span == label else span  # the list of one day: its title says which
                 page_title = f"{title} ({', '.join(x for x in (c.heading, span) if x)})"
+                inputs = ("continued", page_title, c.rows, c.without, dest, newer, older)
+                # A page of the last build here showing the same inputs and refs has the key it had (see carry):
+                # one item added to a list of thousands leaves most of its pages as they were.
+                was = last_pages.get(here)
+                if was is not None and was[0] == inputs and was[1][was[2]:was[3]] == r[start:end]:
+                    key = was[4]
+                else:
+                    key = self._key(inputs, *r[start:end])
+                pages[here] = (inputs, r, start, end, key)
                 out[here] = self.keyed(
-                    here, self._key(("continued", page_title, c.rows, c.without, dest, newer, older), *r[start:end]),
-                    lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows, without=c.without,
-                                      items=c.items[start:end], first=dest, back=title, newer=newer, older=older))
+                    here, key, lambda: self.page("continued.md.j2", here, title=page_title, rows=c.rows,
+                                                 without=c.without, items=c.items[start:end], first=dest, back=title,
+                                                 newer=newer, older=older))
 
     def _same_objects(self, last: list[list], items: list[list]) -> bool:
         """Whether each list holds, in order, the objects the last build's
@@ -487,13 +505,16 @@ class Renderer:
     def _hashes(self, items: list) -> list[int]:
         """Each item's hash, which says where pages start (see paging): of its
         key, which stays while the item is in the list (a fused event's id is a hash already)."""
-        get = self._hash.get
-        found = [get(id(x)) for x in items]
-        if None in found:
-            for k, x in enumerate(items):
-                if found[k] is None:
-                    found[k] = self._hash[id(x)] = (_id_bits(x) if isinstance(x, FusedEvent) else
-                                                    paging.key_hash(_key_label(x)[0]))
+        found = list(map(self._hash.get, map(id, items)))
+        for k in _nones(found):
+            x = items[k]
+            # A discrepancy the last build here held too has the hash it had (see carry).
+            h = self._last_hash.get(id(x)) if isinstance(x, Discrepancy) else None
+            if h is None:
+                h = _id_bits(x) if isinstance(x, FusedEvent) else paging.key_hash(_key_label(x)[0])
+            if isinstance(x, Discrepancy):
+                self._held_hash[id(x)] = h
+            found[k] = self._hash[id(x)] = h
         return found
 
     def fp(self, x) -> object:

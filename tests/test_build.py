@@ -756,6 +756,44 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_e
     assert refs == pairs and 0 < hashes < events / 4, counts
 
 
+def test_a_rebuild_in_one_process_keys_again_only_the_continued_pages_whose_items_changed(registry, tmp_path,
+                                                                                          monkeypatch):
+    """The renderer's carry: after a new article of the latest day, a list
+    it joins is cut again, but each continued page showing what the last
+    build's page of that name showed keeps its key without its refs being
+    joined and hashed again. Without the carry every page of those lists is
+    keyed. Either way the tree is a build from nothing's."""
+    import datetime as dt
+    import random
+
+    from generator import bench, cache, render
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    n = 300
+    content = synthetic_content(tmp_path, registry, n, seed=13)
+    keyed = []
+    key = render.Renderer._key
+    monkeypatch.setattr(render.Renderer, "_key", lambda self, inputs, *refs:
+                        (inputs[0] == "continued" and keyed.append(inputs[1])) or key(self, inputs, *refs))
+    new = bench._Writer(registry, random.Random(3)).article(n, bench.START + dt.timedelta(days=bench.corpus_days(n) - 1))
+    counts = {}
+    for carry in (True, False):
+        (content / new.path).unlink(missing_ok=True)
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        (content / new.path).write_text(new.text, encoding="utf-8")
+        if not carry:
+            cache._CARRIED.clear()
+        del keyed[:]
+        build.generate(content, docs)
+        counts[carry] = len(keyed)
+    build.generate(content, tmp_path / "cold" / "docs")
+    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    assert 0 < counts[True] < counts[False] / 3, counts
+
+
 def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
     """The digest lists and fusion key on is a hash of the article's encoded
     head: extracted here, in a worker, or read back from the cache, the same
