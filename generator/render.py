@@ -459,16 +459,10 @@ class Renderer:
         for a, b in zip(last, items):
             if len(a) != len(b) or (self._stale and not self._stale.isdisjoint(map(id, b))):
                 return False
-            same, k = list(map(operator.is_, a, b)), 0
-            try:
-                while True:
-                    k = same.index(False, k)
-                    ref = was.get(id(a[k]))
-                    if ref is None or ref != now.get(id(b[k])):
-                        return False
-                    k += 1
-            except ValueError:  # no other place holds another object
-                pass
+            for k in _positions(list(map(operator.is_, a, b)), False):  # the places holding another object
+                ref = was.get(id(a[k]))
+                if ref is None or ref != now.get(id(b[k])):
+                    return False
         return True
 
     def _spans(self, dest: str, chain: Chain) -> list[tuple[str, int, int]]:
@@ -506,14 +500,12 @@ class Renderer:
         """Each item's hash, which says where pages start (see paging): of its
         key, which stays while the item is in the list (a fused event's id is a hash already)."""
         found = list(map(self._hash.get, map(id, items)))
-        for k in _nones(found):
+        for k in _positions(found):
             x = items[k]
-            # A discrepancy the last build here held too has the hash it had (see carry).
-            h = self._last_hash.get(id(x)) if isinstance(x, Discrepancy) else None
-            if h is None:
+            if isinstance(x, Discrepancy):  # held by the carry: the hash the last build here gave it, kept for the next
+                h = self._held_hash[id(x)] = self._last_hash.get(id(x)) or paging.key_hash(_key_label(x)[0])
+            else:
                 h = _id_bits(x) if isinstance(x, FusedEvent) else paging.key_hash(_key_label(x)[0])
-            if isinstance(x, Discrepancy):
-                self._held_hash[id(x)] = h
             found[k] = self._hash[id(x)] = h
         return found
 
@@ -690,7 +682,7 @@ class Renderer:
         # The last build's lines here first (see carry), looked up in C: only
         # the lines it had not are looked for in the cache file, one by one.
         lines = list(map(self._last_lines.get, keys))
-        missing = list(_nones(lines))
+        missing = list(_positions(lines))
         if missing:
             found = (self.rows.get_many([keys[k] for k in missing]) if self.rows is not None
                      else [None] * len(missing))
@@ -825,18 +817,18 @@ def _carried(ids: list[int], was: Mapping[int, object] | None, make: Callable[[i
     `was` must key only objects the last build's carry holds: a live
     object's id is no other's."""
     values = list(map(was.get, ids)) if was else [None] * len(ids)
-    for k in _nones(values):
+    for k in _positions(values):
         values[k] = make(k)
     return values
 
 
-def _nones(values: list) -> Iterator[int]:
-    """The positions of None in a list, found in C (list.index): most lists
-    looked through hold none."""
+def _positions(values: list, value: object = None) -> Iterator[int]:
+    """The positions of `value` in a list, found in C (list.index): most
+    lists looked through hold it in few places or none."""
     k = 0
     try:
         while True:
-            k = values.index(None, k)
+            k = values.index(value, k)
             yield k
             k += 1
     except ValueError:

@@ -776,7 +776,8 @@ def test_a_rebuild_in_one_process_keys_again_only_the_continued_pages_whose_item
     key = render.Renderer._key
     monkeypatch.setattr(render.Renderer, "_key", lambda self, inputs, *refs:
                         (inputs[0] == "continued" and keyed.append(inputs[1])) or key(self, inputs, *refs))
-    new = bench._Writer(registry, random.Random(3)).article(n, bench.START + dt.timedelta(days=bench.corpus_days(n) - 1))
+    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
+    new = bench._Writer(registry, random.Random(3)).article(n, latest)
     counts = {}
     for carry in (True, False):
         (content / new.path).unlink(missing_ok=True)
