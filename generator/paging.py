@@ -12,7 +12,7 @@ two thirds of `size` on average, never more.
 """
 from __future__ import annotations
 
-import collections
+import functools
 import hashlib
 from typing import Sequence
 
@@ -43,21 +43,19 @@ def cut(hashes: Sequence[int], first: int, size: int) -> list[tuple[int, int]]:
 
 
 def _local_maxima(hashes: Sequence[int], w: int) -> list[int]:
-    """The positions (after the first) whose hash is the highest within w on either side."""
-    found, window = [], collections.deque()  # positions of a decreasing run of hashes: the window's maximum first
-    n = len(hashes)
-    for i in range(n + w):
-        if i < n:
-            while window and hashes[window[-1]] <= hashes[i]:
-                window.pop()
-            window.append(i)
-        centre = i - w
-        if centre < 1:
-            continue
-        while window[0] < centre - w:
-            window.popleft()
-        if window[0] == centre:
-            found.append(centre)
+    """The positions (after the first) whose hash is the highest within w on
+    either side; of equal hashes (items of one key), the last. Such a
+    position is the highest of its own block of w items, so each block's one
+    candidate is checked against its neighbours by slices, in C: a loop in
+    Python over every item cost a re-run at 10,000 articles a tenth of a second."""
+    found = []
+    for start in range(0, len(hashes), w):
+        block = hashes[start:start + w]
+        top = max(block)
+        at = start + len(block) - 1 - block[::-1].index(top)
+        left, right = hashes[max(0, at - w):at], hashes[at + 1:at + w + 1]
+        if at and (not left or max(left) <= top) and (not right or max(right) < top):
+            found.append(at)
     return found
 
 
@@ -84,7 +82,9 @@ def cut_by_hash(hashes: Sequence[int], size: int) -> list[tuple[int, int, str]]:
     return pages
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def name(key: str, label: str) -> str:
     """A continued page's name: its first item's label (a date, a name) and a
-    short hash of its key, so that it stays while that item heads the page."""
+    short hash of its key, so that it stays while that item heads the page.
+    Kept: a rebuild in one process names the same thousands of pages again."""
     return f"{slugify(label)[:40].strip('-') or 'page'}-{hashlib.blake2b(key.encode(), digest_size=3).hexdigest()}"

@@ -84,3 +84,17 @@ def test_continued_pages_whose_first_items_share_a_key_are_told_apart_by_primes_
     assert names == [paths.continued_dest("discrepancies/index.md", "page", paging.name(key + "'" * k, "Hama"))
                      for k in range(len(names))]
     assert [end for _, _, end in spans[:-1]] == [start for _, start, _ in spans[1:]] and spans[-1][2] == 400
+
+
+def test_pages_start_where_a_hash_is_the_highest_within_half_a_page_on_either_side_the_last_of_equals():
+    from generator.paging import _local_maxima
+
+    def spec(hashes, w):  # the definition, item by item
+        return [i for i in range(1, len(hashes)) if all(hashes[j] <= hashes[i] for j in range(max(0, i - w), i))
+                and all(hashes[j] < hashes[i] for j in range(i + 1, min(len(hashes), i + w + 1)))]
+    rng = random.Random(3)
+    for _ in range(400):
+        n, w = rng.randrange(0, 120), rng.randrange(1, 12)
+        top = rng.choice((3, 50, 2 ** 64))  # few values: runs of equal hashes, as items of one key give
+        hashes = [rng.randrange(top) for _ in range(n)]
+        assert _local_maxima(hashes, w) == spec(hashes, w), (hashes, w)
