@@ -223,11 +223,13 @@ class Renderer:
         # objects are held, so the ids keying `refs` stay theirs.
         self._held_hash.update(self._hash)
         self.carry = {"key": carry_key, "refs": self._refs, "hash": self._held_hash, "links": self.links, "lists": {},
-                      "pages": {}, "lines": {}, "shown": self._shown_at, "marks": self.event_marks,
-                      "objects": (articles, events, briefing.discrepancies)}
+                      "pages": {}, "lines": {}, "shown": self._shown_at, "marks": self.event_marks, "feeds": {},
+                      "days": {}, "objects": (articles, events, briefing.discrepancies)}
         self._last_lists = last["lists"] if last else {}
         self._last_lines = last["lines"] if last else {}
         self._last_pages = last["pages"] if last else {}
+        self._last_feeds = last["feeds"] if last else {}
+        self._last_days = last["days"] if last else {}
         self._last_shown, self._last_marks = (last["shown"], last["marks"]) if last else ({}, {})
         # Objects of the last build here too whose ref changed (an article's slug, where an event's terms link).
         self._last_refs = was = last["refs"] if last else {}
@@ -262,13 +264,26 @@ class Renderer:
             found = self._shown_at[group] = was
         return found[1].get(id(event))
 
-    @functools.cached_property
-    def _event_pages(self) -> list[tuple[str, str]]:
-        """(id, page) of each fused event shown past its day's first timeline
-        page: the MkDocs hook points links to it there (see mkdocs_hooks)."""
-        return sorted((e.id, here) for _, dest, events in self.days
-                      for here, start, end in self._spans(dest, _timeline_chain(events))[1:]
-                      for e in events[start:end])
+    def _event_pages(self) -> str:
+        """.event-pages.json: the page of each fused event shown past its
+        day's first timeline page (the MkDocs hook points links to it there,
+        see mkdocs_hooks), one pair a line, day after day. A day holding the
+        events of the ids the last build's did has the lines it had (see
+        carry), which its ids alone make (see paging.cut_by_hash): a rebuild
+        after one edit cuts and writes out again the days it touched."""
+        found = []
+        for _, dest, events in self.days:
+            ids = list(map(_by_id, events))
+            was = self._last_days.get(dest)
+            if was is None or was[0] != ids:
+                pages: dict[str, str] = {}
+                for here, start, end in self._spans(dest, _timeline_chain(events))[1:]:
+                    pages.update(zip(ids[start:end], itertools.repeat(here)))
+                was = (ids, _lines_json(pages)[2:-3] if pages else "")
+            self.carry["days"][dest] = was
+            if was[1]:
+                found.append(was[1])
+        return "{\n" + ",\n".join(found) + "\n}\n" if found else "{}\n"
 
     def _same_views(self, unchanged: Container[str], event_marks: Mapping[str, tuple],
                     links: Mapping[tuple[str, str], str]) -> Container[str]:
@@ -657,9 +672,9 @@ class Renderer:
         for kind in ("map", "data", "search"):
             out[paths.dest_path(kind)] = self.direct(paths.dest_path(kind),
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
-        # Made every time: fingerprinting its 100,000 pairs (a repr) took twice as long as making it.
+        # Made every time, of each day's lines: fingerprinting its 35,000 pairs cost more than joining them.
         out[paths.dest_path("event_pages")] = self.direct(paths.dest_path("event_pages"),
-                                                          lambda: _lines_json(dict(self._event_pages)))
+                                                          self._event_pages)
         out[paths.dest_path("places_geojson")] = self.direct(paths.dest_path("places_geojson"), self.places_geojson)
         out[paths.dest_path("feed")] = self.feed("Latest articles", self.b.articles, paths.dest_path("feed"))
         return out
@@ -765,9 +780,20 @@ class Renderer:
         if not self.mine(dest):
             return ELSEWHERE
         entries = articles[:FEED_ENTRIES]  # the index keeps every list of articles newest first
+        # The last build's feed here quoting the very articles, none of whose slugs moved: its key (see carry).
+        was = self._last_feeds.get(dest)
+        if was is not None and was[0] == (title, self.site_url, self.b.as_of) and len(was[1]) == len(entries) \
+                and all(map(operator.is_, was[1], entries)) and self._stale.isdisjoint(map(id, entries)):
+            self.carry["feeds"][dest] = was
+            self.feeds[dest] = was[2]
+            return self.keyed(dest, was[3], lambda: self._feed(title, entries, was[2][1], dest))
         updated = max((a.published for a in entries if a.published), default=self.b.as_of or "1970-01-01")
         self.feeds[dest] = (title, updated, [a.src_path for a in entries])
-        return self.feed_page(title, entries, updated, dest)
+        page = self.feed_page(title, entries, updated, dest)
+        if dest in self.fingerprints:
+            self.carry["feeds"][dest] = ((title, self.site_url, self.b.as_of), entries, self.feeds[dest],
+                                         self.fingerprints[dest])
+        return page
 
     def feed_page(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
         return self.memoised(dest, lambda: ("feed", title, updated, self.site_url,

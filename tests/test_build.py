@@ -871,3 +871,52 @@ def test_a_failing_search_index_leaves_the_previous_site(content_dir, tmp_path, 
         build.build(content_dir, tmp_path / "site", quiet=True, docs_dir=tmp_path / "docs")
     assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left
+
+
+def test_a_rebuild_in_one_process_keys_again_only_the_feeds_and_timeline_days_an_article_changed(
+        registry, tmp_path, monkeypatch):
+    """The renderer's carry: after a new article of the latest day, a feed
+    quoting the very articles the last build's did keeps its key, and a day
+    of the timeline holding the very events it did keeps its lines of
+    .event-pages.json, without either being made again. Without the carry
+    every feed is keyed and every day's lines made. Either way the tree is a
+    build from nothing's."""
+    import datetime as dt
+    import random
+
+    from generator import bench, cache, render
+    from generator.cache import ExtractionCache
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    monkeypatch.setattr(render, "TIMELINE_PAGE_SIZE", 3)  # days of several pages: lines in .event-pages.json
+    n = 300
+    content = synthetic_content(tmp_path, registry, n, seed=17)
+    made = {"feeds": 0, "days": 0}
+    feed_page, lines_json = render.Renderer.feed_page, render._lines_json
+
+    def counted(kind, f):
+        def call(*args, **kwargs):
+            made[kind] += 1
+            return f(*args, **kwargs)
+        return call
+    monkeypatch.setattr(render.Renderer, "feed_page", counted("feeds", feed_page))
+    monkeypatch.setattr(render, "_lines_json", counted("days", lines_json))
+    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
+    new = bench._Writer(registry, random.Random(5)).article(n, latest)
+    counts = {}
+    for carry in (True, False):
+        (content / new.path).unlink(missing_ok=True)
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        (content / new.path).write_text(new.text, encoding="utf-8")
+        if not carry:
+            cache._CARRIED.clear()
+        made.update(feeds=0, days=0)
+        build.generate(content, docs)
+        counts[carry] = dict(made)
+    build.generate(content, tmp_path / "cold" / "docs")
+    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    # Its events reach back: the reports it joins are of several days (9 here, and 4 of them changed).
+    assert 0 < counts[True]["feeds"] < counts[False]["feeds"] / 3, counts
+    assert 0 < counts[True]["days"] < counts[False]["days"], counts
