@@ -148,9 +148,9 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
     report.problems.extend(problems)
     read_end = time.perf_counter()
     memo_cache = cache.MemoCache(cache_dir)
-    memo = Memo(memo_cache, memo_cache.built)
+    memo = Memo(memo_cache, memo_cache.built, memo_cache.grouped)
     briefing, problems = build_index(articles, registry, memo)
-    memo_cache.keep(memo.used, memo.made, memo.built)
+    memo_cache.keep(memo.used, memo.made, memo.built, memo.grouped)
     report.problems.extend(problems)
     last = {"key": index_key, "articles": len(briefing.articles),
             "problems": [tuple(p.__dict__.values()) for p in report.problems],

@@ -413,6 +413,8 @@ class ExtractionCache:
 # What each cache folder's last build in this process made of fuse.Memo's
 # entries: fused events and discrepancies (see fuse.Memo.objects).
 _BUILT: dict[Path, dict[str, tuple]] = {}
+# And how it grouped the articles' reports and figures (see fuse.Memo.grouped_by).
+_GROUPED: dict[Path, dict[str, tuple]] = {}
 
 
 # The renderer's carry of each cache folder's last build in this process
@@ -442,6 +444,7 @@ class MemoCache:
         self.folder = folder
         self.records = Records(folder / "index.bin" if folder else None, _MEMO_MAGIC + code_digest().encode())
         self.built = _BUILT.get(folder, {}) if folder else {}
+        self.grouped = _GROUPED.get(folder, {}) if folder else {}
 
     def __contains__(self, key: str) -> bool:
         return key.encode() in self.records
@@ -453,10 +456,11 @@ class MemoCache:
         except (ValueError, EOFError, TypeError):  # damaged: made again
             return None
 
-    def keep(self, used: set[str], made: dict[str, object], built: dict[str, tuple]) -> None:
+    def keep(self, used: set[str], made: dict[str, object], built: dict[str, tuple],
+             grouped: dict[str, tuple]) -> None:
         self.records.keep(used, {key: marshal.dumps(value) for key, value in made.items()})
         if self.folder is not None:
-            _BUILT[self.folder] = built
+            _BUILT[self.folder], _GROUPED[self.folder] = built, grouped
 
 
 class RowsCache:

@@ -173,3 +173,60 @@ def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_sam
     hama = next(e for e in events3 if e.place == "Hama")
     assert hama is not by_place["Hama"] and hama.reports[0].article in (copies[0], copies[1])
     assert any(r.article is copies[0] for r in hama.reports)
+
+
+def test_a_rebuild_in_one_process_groups_again_only_the_groups_of_articles_added_removed_or_changed(
+        registry, monkeypatch):
+    """Memo.grouped_by: after articles are added, removed, changed (another
+    object, another head) or given another slug, fusion and discrepancies
+    key again only the groups those articles were or are in, and what they
+    give is what fusing from nothing gives, edit after edit."""
+    import random
+
+    from generator import fuse
+
+    rng = random.Random(11)
+    places, actors = ["Hama", "Homs", "Daraa", "Aleppo", "Idlib"], ["Syrian opposition", "Syrian Army", None]
+    serial = iter(range(10 ** 6))
+
+    def article(slug=None):
+        k = next(serial)
+        day = f"2024-12-{rng.randrange(1, 20):02}"
+        a = art(slug or f"a{k}", day if rng.random() < 0.9 else None, "AFP",
+                [ev(rng.choice(actors), rng.choice(("captured", "withdrew")), rng.choice(places),
+                    rng.choice((day, None)), rng.choice((None, None, "Syrian Army"))) for _ in range(rng.randrange(1, 3))],
+                [Figure("distance_km", rng.choice((5, 8, 10)), "about", rng.choice(places), "x km", f"s{k}")
+                 for _ in range(rng.randrange(2))])
+        a.index_digest = f"digest-{k}"
+        return a
+
+    def ordered(articles):
+        return sorted(articles, key=lambda a: (a.published or "", a.slug), reverse=True)
+
+    keyed = []
+    members_key = fuse._members_key
+    monkeypatch.setattr(fuse, "_members_key", lambda kind, *rest: keyed.append(kind) or members_key(kind, *rest))
+    articles = ordered([article() for _ in range(60)])
+    memo = fuse.Memo()
+    fuse_events(articles, registry, memo)
+    discrepancies(articles, fuse_events(articles, registry), memo)
+    full = len(keyed)
+    for step in range(40):
+        edit = step % 4
+        if edit == 0:
+            articles.append(article())
+        elif edit == 1:
+            articles.remove(rng.choice(articles))
+        elif edit == 2:  # read again after an edit: another object, another head
+            old = rng.choice(articles)
+            articles[articles.index(old)] = article(old.slug)
+        else:  # the same object under another slug
+            rng.choice(articles).slug = f"moved-{next(serial)}"
+        articles = ordered(articles)
+        memo = fuse.Memo({**memo.old, **memo.made}, memo.built, memo.grouped)
+        del keyed[:]
+        events = fuse_events(articles, registry, memo)
+        found = discrepancies(articles, events, memo)
+        assert 0 < len(keyed) < full / 3, (edit, len(keyed), full)
+        assert events == fuse_events(articles, registry)
+        assert found == discrepancies(articles, fuse_events(articles, registry))
