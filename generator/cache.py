@@ -185,9 +185,9 @@ class Records:
         if data[:len(self.header)] != self.header:
             return {}
         self.data = memoryview(data)
-        index = _load_marshal(self.index_path, tuple)
+        index = _load_index(self.index_path)
         self.index_ok = len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data)
-        raw, pos = (index[2], index[1]) if self.index_ok else ({}, len(self.header))
+        raw, pos = (dict(index[2]), index[1]) if self.index_ok else ({}, len(self.header))  # a copy: see _INDEXES
         self.indexed = pos
         frame = self._FRAME
         while pos + frame.size <= len(data):
@@ -486,6 +486,24 @@ class RowsCache:
         A build that rendered no export leaves the file as it was."""
         if used:
             self.records.keep_encoded(used, new)
+
+
+# Each NAME.idx this process parsed, by path, with its inode, size and mtime
+# then: a rebuild in one process parses again only those written since (the
+# export lines' is 10 MB at 10,000 articles, and took 40 ms to parse).
+_INDEXES: dict[Path, tuple[tuple[int, int, int], tuple]] = {}
+
+
+def _load_index(path: Path) -> tuple:
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    stamp = (st.st_ino, st.st_size, st.st_mtime_ns)  # _replace gives a rewritten file another inode
+    found = _INDEXES.get(path)
+    if found is None or found[0] != stamp:
+        found = _INDEXES[path] = (stamp, _load_marshal(path, tuple))
+    return found[1]
 
 
 def _load_marshal(path: Path, kind: type):

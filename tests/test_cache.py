@@ -43,6 +43,39 @@ def test_records_appended_past_the_index_are_found_and_a_long_tail_is_indexed_ag
     assert records.get(b"big") is None and records.get(b"new2") == b"two" and len(records) == 102
 
 
+def test_an_index_is_parsed_once_a_process_until_it_is_written_again(tmp_path, monkeypatch):
+    """NAME.idx is parsed once while it stays the file it was (a rebuild in
+    one process opens the same caches again); a save that writes it again
+    has it parsed again. The records read back alike either way: the records
+    walked past the index on one opening are not added to the next's."""
+    path = tmp_path / "r.bin"
+    records = _open(path)
+    for k in range(100):
+        records.put(f"k{k}".encode(), f"value {k}".encode())
+    records.save()
+    parsed = []
+    load = cache._load_marshal
+    monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: parsed.append(p.name) or load(p, kind))
+    for _ in range(2):
+        assert len(_open(path)) == 100
+    assert parsed == ["r.bin.idx"]
+    records = _open(path)
+    records.keep([f"k{k}" for k in range(100)], {"new": b"one"})  # a short tail: the index stays
+    for _ in range(2):
+        records = _open(path)
+        assert records.get(b"new") == b"one" and len(records) == 101
+    assert parsed == ["r.bin.idx"]
+    with path.open("r+b") as f:  # an interrupted save: the record walked past the index is cut short
+        f.seek(0, 2)
+        f.truncate(f.tell() - 1)
+    assert _open(path).get(b"new") is None and len(_open(path)) == 100
+    records = _open(path)
+    records.keep([f"k{k}" for k in range(100)], {"new": b"one"})
+    records.keep([f"k{k}" for k in range(100)] + ["new"], {"big": b"x" * (2 << 20)})  # written again
+    assert len(_open(path)) == 102 and len(_open(path)) == 102
+    assert parsed == ["r.bin.idx", "r.bin.idx"]
+
+
 def test_an_index_refused_on_opening_is_written_again_at_the_next_save(tmp_path):
     """An index longer than its file (the file cut short after it was
     written) is refused; the next save, however short what it appends,
