@@ -180,20 +180,26 @@ _IOV_MAX = 1024  # buffers one writev takes (Linux's IOV_MAX)
 
 def _write_parts(fd: int, parts: Parts) -> None:
     """All of `parts` to `fd`, a thousand buffers a system call (which runs
-    without the interpreter lock) instead of one buffered write a part."""
-    views = [memoryview(p) for p in parts if len(p)]
+    without the interpreter lock) instead of one buffered write a part.
+    A batch written whole is passed in C: this runs in the writer's thread,
+    and a loop in Python over 80,000 parts would hold the lock the renderer needs."""
+    if not parts.size:
+        return
+    views = list(parts)
     write = getattr(os, "writev", None)
     if write is None:  # Windows
-        views, write = [memoryview(parts.joined())] if views else [], lambda fd, batch: os.write(fd, batch[0])
+        views, write = [parts.joined()], lambda fd, batch: os.write(fd, batch[0])
     k = 0
     while k < len(views):
-        done = write(fd, views[k:k + _IOV_MAX])
-        while done:  # past the buffers written whole; one written in part is cut to its rest
-            if done < len(views[k]):
-                views[k] = views[k][done:]
-                break
+        batch = views[k:k + _IOV_MAX]
+        done = write(fd, batch)
+        if done == sum(map(len, batch)):
+            k += len(batch)
+            continue
+        while done >= len(views[k]):  # past the buffers written whole; the one written in part is cut to its rest
             done -= len(views[k])
             k += 1
+        views[k] = memoryview(views[k])[done:]
 
 
 def _stat(path: Path) -> tuple[int, int]:
