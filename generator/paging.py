@@ -12,6 +12,7 @@ two thirds of `size` on average, never more.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from typing import Sequence
@@ -23,16 +24,16 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
 
 
-def cut(hashes: Sequence[int], first: int, size: int) -> list[tuple[int, int]]:
+def cut(hashes: Sequence[int], first: int, size: int, starts: list[int] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each page of a list, given its items' key hashes: the
     first page holds at most `first` items, the others at most `size`. An
-    empty list is one empty page."""
+    empty list is one empty page. `starts`: page_starts(hashes, size), where known."""
     n = len(hashes)
     if n <= first:
         return [(0, n)]
-    starts = [0, *_local_maxima(hashes, max(1, size // 2)), n]
+    bounds = [0, *(starts if starts is not None else page_starts(hashes, size)), n]
     spans = []
-    for start, end in zip(starts, starts[1:]):
+    for start, end in zip(bounds, bounds[1:]):
         if not spans and end - start > first:  # the first page's share of the first run, the rest after it
             spans.append((0, first))
             start = first
@@ -42,15 +43,35 @@ def cut(hashes: Sequence[int], first: int, size: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _local_maxima(hashes: Sequence[int], w: int) -> list[int]:
-    """The positions (after the first) whose hash is the highest within w on
-    either side; of equal hashes (items of one key), the last. Such a
+def page_starts(hashes: Sequence[int], size: int) -> list[int]:
+    """Where pages of `size` may start: the positions (after the first) whose
+    hash is the highest within half a page on either side."""
+    return _local_maxima(hashes, max(1, size // 2), 1, len(hashes))
+
+
+def page_starts_again(was: Sequence[int], was_starts: list[int], hashes: Sequence[int], same_start: int, same_end: int,
+                 size: int) -> list[int]:
+    """page_starts(hashes, size) for a list whose first `same_start` and last
+    `same_end` hashes are those of `was`, a list whose starts were
+    `was_starts`: a position whose half pages on either side lie within
+    those is a start as it was (shifted, at the end), and only the others
+    are looked at. One item added to a list of thousands looks at a page or two."""
+    w, n, moved = max(1, size // 2), len(hashes), len(hashes) - len(was)
+    lo, hi = max(1, same_start - w), min(n, n - same_end + w)
+    kept = bisect.bisect_left(was_starts, lo)
+    after = bisect.bisect_left(was_starts, len(was) - same_end + w)
+    return [*was_starts[:kept], *_local_maxima(hashes, w, lo, hi), *(k + moved for k in was_starts[after:])]
+
+
+def _local_maxima(hashes: Sequence[int], w: int, lo: int, hi: int) -> list[int]:
+    """The positions from lo to hi (excluded) whose hash is the highest within
+    w on either side; of equal hashes (items of one key), the last. Such a
     position is the highest of its own block of w items, so each block's one
     candidate is checked against its neighbours by slices, in C: a loop in
     Python over every item cost a re-run at 10,000 articles a tenth of a second."""
     found = []
-    for start in range(0, len(hashes), w):
-        block = hashes[start:start + w]
+    for start in range(lo, hi, w):
+        block = hashes[start:min(start + w, hi)]
         top = max(block)
         at = start + len(block) - 1 - block[::-1].index(top)
         left, right = hashes[max(0, at - w):at], hashes[at + 1:at + w + 1]

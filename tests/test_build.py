@@ -920,3 +920,54 @@ def test_a_rebuild_in_one_process_keys_again_only_the_feeds_and_timeline_days_an
     # Its events reach back: the reports it joins are of several days (9 here, and 4 of them changed).
     assert 0 < counts[True]["feeds"] < counts[False]["feeds"] / 3, counts
     assert 0 < counts[True]["days"] < counts[False]["days"], counts
+
+
+def test_a_rebuild_in_one_process_hashes_and_reads_the_refs_of_the_items_near_where_a_list_changed_only(
+        registry, tmp_path, monkeypatch):
+    """The renderer's carry: after a new article of the latest day, each list
+    it joins is cut again from the last build's cut, hashing only the items
+    between those it shares at its start and end with the last build's list,
+    whose refs are taken as they were. Without the carry every article of
+    those lists is hashed and its ref read (counted here: the events of the
+    groups it joined are fused again, other objects, wherever they are in
+    a list). Either way the tree is a build from nothing's."""
+    import datetime as dt
+    import random
+
+    from generator import bench, cache, render
+    from generator.cache import ExtractionCache
+    from generator.model import Article
+
+    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
+    monkeypatch.setattr(render, "PAGE_SIZE", 5)  # lists of many pages at 300 articles
+    monkeypatch.setattr(render, "CONTINUED_SIZE", 6)
+    n = 300
+    content = synthetic_content(tmp_path, registry, n, seed=19)
+    looked = {"hashes": 0, "refs": 0}
+    hashes, refs = render.Renderer._hashes, render.Renderer.refs
+
+    def counted(kind, f):
+        def call(self, items):
+            looked[kind] += sum(isinstance(x, Article) for x in items)
+            return f(self, items)
+        return call
+    monkeypatch.setattr(render.Renderer, "_hashes", counted("hashes", hashes))
+    monkeypatch.setattr(render.Renderer, "refs", counted("refs", refs))
+    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
+    new = bench._Writer(registry, random.Random(7)).article(n, latest)
+    counts = {}
+    for carry in (True, False):
+        (content / new.path).unlink(missing_ok=True)
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        (content / new.path).write_text(new.text, encoding="utf-8")
+        if not carry:
+            cache._CARRIED.clear()
+        looked.update(hashes=0, refs=0)
+        build.generate(content, docs)
+        counts[carry] = dict(looked)
+    build.generate(content, tmp_path / "cold" / "docs")
+    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    for kind in looked:
+        assert 0 < counts[True][kind] < counts[False][kind] / 3, counts

@@ -87,7 +87,7 @@ def test_continued_pages_whose_first_items_share_a_key_are_told_apart_by_primes_
 
 
 def test_pages_start_where_a_hash_is_the_highest_within_half_a_page_on_either_side_the_last_of_equals():
-    from generator.paging import _local_maxima
+    from generator.paging import page_starts
 
     def spec(hashes, w):  # the definition, item by item
         return [i for i in range(1, len(hashes)) if all(hashes[j] <= hashes[i] for j in range(max(0, i - w), i))
@@ -97,4 +97,34 @@ def test_pages_start_where_a_hash_is_the_highest_within_half_a_page_on_either_si
         n, w = rng.randrange(0, 120), rng.randrange(1, 12)
         top = rng.choice((3, 50, 2 ** 64))  # few values: runs of equal hashes, as items of one key give
         hashes = [rng.randrange(top) for _ in range(n)]
-        assert _local_maxima(hashes, w) == spec(hashes, w), (hashes, w)
+        assert page_starts(hashes, 2 * w) == page_starts(hashes, 2 * w + 1) == spec(hashes, w), (hashes, w)
+
+
+def test_pages_start_after_an_edit_where_they_would_in_a_list_cut_from_nothing():
+    """page_starts_again: the starts of a list edited in the middle (items
+    added, removed or replaced), given how much of its start and end are the
+    last list's, are those of the list cut from nothing."""
+    from generator.paging import page_starts, page_starts_again
+
+    rng = random.Random(5)
+    for _ in range(600):
+        size = rng.randrange(2, 30)
+        top = rng.choice((4, 2 ** 64))
+        was = [rng.randrange(top) for _ in range(rng.randrange(0, 300))]
+        now = list(was)
+        for _ in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(now) + 1)
+            edit = rng.randrange(3)
+            if edit == 0 or not now or at == len(now):
+                now.insert(at, rng.randrange(top))
+            elif edit == 1:
+                del now[at]
+            else:
+                now[at] = rng.randrange(top)
+        same_start = next((k for k, (a, b) in enumerate(zip(was, now)) if a != b), min(len(was), len(now)))
+        same_end = next((k for k, (a, b) in enumerate(zip(reversed(was), reversed(now))) if a != b),
+                        min(len(was), len(now)))
+        same_end = min(same_end, min(len(was), len(now)) - same_start)
+        for start, end in ((same_start, same_end), (rng.randrange(same_start + 1), rng.randrange(same_end + 1))):
+            assert page_starts_again(was, page_starts(was, size), now, start, end, size) == page_starts(now, size), \
+                (was, now, start, end, size)
