@@ -203,7 +203,10 @@ class Renderer:
         self._hash.update(zip(e_ids, _carried(e_ids, was_hash, lambda k: _id_bits(events[k]))))
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
-        self._refs = {id(a): _article_row(a) for a in articles}  # a slug can move: made again
+        # An article's row, by the object and its slug (which can move): the last build's here, or made.
+        a_keys = list(zip(a_ids, map(_slug, articles)))
+        a_rows = _carried(a_keys, last["rows"] if last else None, lambda k: _article_row(articles[k]))
+        self._refs = dict(zip(a_ids, a_rows))
         # Thousands of events share a place and an actor: where those link is looked up once a pair.
         linked: dict[tuple[str, str | None], str] = {}
 
@@ -219,15 +222,18 @@ class Renderer:
         # What the next build's views are compared with: each event's state
         # (what article pages show of it, see Shown) and digest, which changes
         # when a report joins or leaves it (see _same_views).
-        timeline_day = {e.id: dest for _, dest, events in self.days for e in events}
-        self.event_marks = {e.id: (e.status, e.date, timeline_day[e.id], e.digest) for e in briefing.events}
+        # An event the last build here held has the mark it had: its state and day are its own.
+        day_dest = {day: dest for day, dest, _ in self.days}
+        marks = _carried(e_ids, last["mark_of"] if last else None, lambda k: _mark(events[k], day_dest))
+        self.event_marks = dict(zip(map(_by_id, events), marks))
         self.same_views = self._same_views(*last_views) if last_views else frozenset()
         # What the next build in this process reuses (see carried): the model's
         # objects are held, so the ids keying `refs` stay theirs.
         self._held_hash.update(self._hash)
-        self.carry = {"key": carry_key, "refs": self._refs, "hash": self._held_hash, "links": self.links, "lists": {},
-                      "pages": {}, "lines": {}, "shown": self._shown_at, "marks": self.event_marks, "feeds": {},
-                      "days": {}, "cuts": self._cuts, "objects": (articles, events, briefing.discrepancies)}
+        self.carry = {"key": carry_key, "refs": self._refs, "rows": dict(zip(a_keys, a_rows)), "hash": self._held_hash,
+                      "links": self.links, "lists": {}, "pages": {}, "lines": {}, "shown": self._shown_at,
+                      "marks": self.event_marks, "mark_of": dict(zip(e_ids, marks)), "feeds": {}, "days": {},
+                      "cuts": self._cuts, "objects": (articles, events, briefing.discrepancies)}
         self._last_lists = last["lists"] if last else {}
         self._last_lines = last["lines"] if last else {}
         self._last_pages = last["pages"] if last else {}
@@ -237,7 +243,8 @@ class Renderer:
         self._last_shown, self._last_marks = (last["shown"], last["marks"]) if last else ({}, {})
         # Objects of the last build here too whose ref changed (an article's slug, where an event's terms link).
         self._last_refs = was = last["refs"] if last else {}
-        self._stale = {k for k, v in self._refs.items() if was.get(k, v) != v}
+        keys, refs = list(self._refs), list(self._refs.values())
+        self._stale = {keys[k] for k in _positions(list(map(operator.ne, map(was.get, keys, refs), refs)), True)}
 
     @functools.cached_property
     def _by_group(self) -> dict[tuple[str, str], list[FusedEvent]]:
@@ -917,6 +924,11 @@ def _article_ref(a: Article) -> str:
     return a.index_digest + a.slug if a.index_digest else repr(_fp(a))
 
 
+def _mark(e: FusedEvent, day_dest: Mapping[str | None, str]) -> tuple:
+    """What an article page's view holds of a fused event (see Renderer.event_marks), given each day's timeline page."""
+    return e.status, e.date, day_dest[e.date], e.digest
+
+
 def _article_row(a: Article) -> str:
     """What a list shows of an article: its link, outlet and date, and the
     path that names its place in the list (see paging). Not its head: an
@@ -981,6 +993,7 @@ def _timeline_chain(events: list[FusedEvent]) -> Chain:
 
 
 _by_id = operator.attrgetter("id")
+_slug = operator.attrgetter("slug")
 _report_event = operator.attrgetter("event")
 
 

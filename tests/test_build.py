@@ -695,12 +695,12 @@ def test_a_rebuild_in_one_process_looks_in_the_cache_file_only_for_the_export_li
 def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_events_only(registry, tmp_path,
                                                                                              monkeypatch):
     """The renderer's carry: after an event is added to one article, each
-    fused event the last build held too keeps its hash and ref, and what
+    fused event the last build held too keeps its hash, ref and mark, and what
     article pages show of it (mapped by report, for the pages rendered
-    again); only those fused again (the groups the edit touched) are made.
-    Without the carry all are. When a term's link changes (a town first
-    named) every event's ref is made again. Either way the tree is a build
-    from nothing's."""
+    again); only those fused again (the groups the edit touched) are made,
+    and the row of the article read again alone. Without the carry all are.
+    When a term's link changes (a town first named) every event's ref is
+    made again. Either way the tree is a build from nothing's."""
     import csv
 
     from generator import cache, render
@@ -714,6 +714,9 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_e
     id_bits, linked, report_event = render._id_bits, render.Renderer._linked, render._report_event
     monkeypatch.setattr(render, "_id_bits", lambda e: made.append("hash") or id_bits(e))
     monkeypatch.setattr(render, "_report_event", lambda r: made.append("shown") or report_event(r))
+    mark, article_row = render._mark, render._article_row
+    monkeypatch.setattr(render, "_mark", lambda e, days: made.append("mark") or mark(e, days))
+    monkeypatch.setattr(render, "_article_row", lambda a: made.append("row") or article_row(a))
     monkeypatch.setattr(render.Renderer, "_linked", lambda self, x: (isinstance(x, FusedEvent) and made.append("ref"))
                         or linked(self, x))
     texts = {p: p.read_text(encoding="utf-8") for p in (content / "articles").iterdir()}
@@ -721,18 +724,19 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_e
     town = next(name for name, place in sorted(registry.places.items())
                 if place.kind == "town" and not any(name in t for t in texts.values()))
 
-    def rerun(docs: Path, edit: str) -> tuple[int, int, int, int, int]:
-        """(hashes made, refs made, events, their places and actors, reports mapped), after the edit."""
+    def rerun(docs: Path, edit: str) -> tuple[int, int, int, int, int, int, int]:
+        """(hashes made, refs made, events, their places and actors, reports mapped, marks made, article rows
+        made), after the edit."""
         path.write_text(path.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
         del made[:]
         build.generate(content, docs)
-        hashes, refs, shown = made.count("hash"), made.count("ref"), made.count("shown")
+        hashes, refs, shown, marks, rows = (made.count(x) for x in ("hash", "ref", "shown", "mark", "row"))
         build.generate(content, tmp_path / "cold" / "docs")
         assert tree_differences(docs, tmp_path / "cold" / "docs") == []
         shutil.rmtree(tmp_path / "cold")
         with (docs / "data" / "events.csv").open(encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
-        return hashes, refs, len(rows), len({(r["place"], r["actor"]) for r in rows}), shown
+            events = list(csv.DictReader(f))
+        return hashes, refs, len(events), len({(r["place"], r["actor"]) for r in events}), shown, marks, rows
 
     counts = {}
     for carry in (True, False):
@@ -745,14 +749,15 @@ def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_e
         if carry:  # then a town first named: its term's link is new
             counts["town"] = rerun(docs, f"Rebels captured {town} on Saturday, witnesses said.")
         path.write_text(texts[path], encoding="utf-8")
-    hashes, refs, events, pairs, _ = counts[False]
-    assert (hashes, refs) == (events, pairs) and events > 100, counts
+    hashes, refs, events, pairs, _, marks, rows = counts[False]
+    assert (hashes, refs, marks, rows) == (events, pairs, events, 40) and events > 100, counts
     # The capture of Hama: the events of the groups it touched, not the corpus's hundreds; and the
     # reports of those groups mapped for the pages rendered again, not those of every group they name.
     assert 0 < counts[True][0] < events / 4 and 0 < counts[True][1] < pairs / 2, counts
     assert 0 < counts[True][4] < counts[False][4], counts
+    assert 0 < counts[True][5] < events / 4 and counts[True][6] == 1, counts  # the edited article is read again
     # The town: each event's terms are linked again (once a place and actor), the hashes kept.
-    hashes, refs, events, pairs, _ = counts["town"]
+    hashes, refs, events, pairs, *_ = counts["town"]
     assert refs == pairs and 0 < hashes < events / 4, counts
 
 
@@ -971,3 +976,11 @@ def test_a_rebuild_in_one_process_hashes_and_reads_the_refs_of_the_items_near_wh
     assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
     for kind in looked:
         assert 0 < counts[True][kind] < counts[False][kind] / 3, counts
+
+
+def test_what_a_build_leaves_of_each_file_is_the_last_builds_entry_but_for_the_files_handed_to_the_writer():
+    state = {"a.md": ("fa", 1, 10), "b.md": ("fb", 2, 20), "gone.md": ("fg", 3, 30)}
+    fingerprints = {"a.md": "fa", "b.md": "fb2", "c.md": "fc", "lost.md": "fl"}
+    stats = {"b.md": (5, 50), "c.md": (6, 60), "v.js": (7, 70)}
+    assert build._pages_now({"a.md", "b.md", "c.md", "v.js", "lost.md"}, state, fingerprints, stats) == {
+        "a.md": ("fa", 1, 10), "b.md": ("fb2", 5, 50), "c.md": ("fc", 6, 60), "v.js": ("", 7, 70)}
