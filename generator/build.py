@@ -63,13 +63,16 @@ class _Progress(logging.Handler):
 
 
 def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules: Path | None = None,
-             progress: Callable[[str], None] = lambda _: None) -> BuildReport:
-    """content/ → docs tree. Everything is read and indexed before a file is written."""
+             progress: Callable[[str], None] = lambda _: None, make_index: bool = False) -> BuildReport:
+    """content/ → docs tree. Everything is read and indexed before a file is
+    written. `make_index`: make the index even when no article's head
+    changed (where it need not, see _text_edits), so that this process holds
+    it: the preview's first build, whose later edits then reuse it."""
     report = BuildReport()
     t0 = time.perf_counter()
     cache_dir = docs_dir.parent / "cache"
     with _collector_paused():
-        return _generate(content_dir, docs_dir, cache_dir, site_url, node_modules, progress, report, t0)
+        return _generate(content_dir, docs_dir, cache_dir, site_url, node_modules, progress, report, t0, make_index)
 
 
 @contextlib.contextmanager
@@ -88,7 +91,7 @@ def _collector_paused():
 
 
 def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str, node_modules: Path | None,
-              progress: Callable[[str], None], report: BuildReport, t0: float) -> BuildReport:
+              progress: Callable[[str], None], report: BuildReport, t0: float, make_index: bool) -> BuildReport:
     registry = cache.load_registry(content_dir, cache_dir)  # raises RegistryError: nothing written
     paths = load.find_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
@@ -101,7 +104,7 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
                              ).hexdigest()
     views = cache.views(cache_dir)
     bytecode_dir = cache.folder(cache_dir, "templates")
-    edited = _text_edits(sources, last, index_key, views) if len(known) == len(state) else None
+    edited = _text_edits(sources, last, index_key, views) if len(known) == len(state) and not make_index else None
     t1 = time.perf_counter()
     if edited is not None:
         # No article's head changed and every file is as the last build left it:
@@ -437,9 +440,9 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
     state = (cache.folder(docs_dir.parent / "cache", "preview") / "state.json").resolve()
     os.environ[PREVIEW_STATE] = str(state)
 
-    def regenerate() -> None:
+    def regenerate(make_index: bool = False) -> None:
         try:
-            report = generate(content_dir, docs_dir, progress=print)
+            report = generate(content_dir, docs_dir, progress=print, make_index=make_index)
             for problem in sorted(report.problems):
                 print(problem)
         except Exception as exc:  # keep serving; the message says what to fix
@@ -460,7 +463,9 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
             if event.event_type in ("created", "moved") and (event.dest_path or event.src_path) == str(state):
                 searchable()
 
-    regenerate()
+    # The first build makes the index even when nothing changed since the last (a few seconds at 10,000
+    # articles, beside MkDocs' first build of minutes): the edits after it reuse it (see render.Renderer's carry).
+    regenerate(make_index=True)
     observer = Observer()
     observer.schedule(OnChange(), str(content_dir), recursive=True)
     observer.schedule(OnBuilt(), str(state.parent))

@@ -984,3 +984,20 @@ def test_what_a_build_leaves_of_each_file_is_the_last_builds_entry_but_for_the_f
     stats = {"b.md": (5, 50), "c.md": (6, 60), "v.js": (7, 70)}
     assert build._pages_now({"a.md", "b.md", "c.md", "v.js", "lost.md"}, state, fingerprints, stats) == {
         "a.md": ("fa", 1, 10), "b.md": ("fb2", 5, 50), "c.md": ("fc", 6, 60), "v.js": ("", 7, 70)}
+
+
+def test_a_build_asked_to_make_the_index_makes_it_though_no_head_changed_and_writes_nothing(content_dir, tmp_path):
+    """The preview's first build: where nothing changed since the last build
+    the index need not be made, but made it is kept in the process for the
+    edits to come (the renderer's carry), and every file stays as it was."""
+    from generator import cache
+
+    docs = tmp_path / "docs"
+    build.generate(content_dir, docs)
+    cache._CARRIED.pop(tmp_path / "cache", None)
+    again = build.generate(content_dir, docs)
+    assert not again.indexed and cache.carried(tmp_path / "cache") is None
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    kept = build.generate(content_dir, docs, make_index=True)
+    assert kept.indexed and kept.written == 0 and cache.carried(tmp_path / "cache") is not None
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
