@@ -10,15 +10,22 @@ page furniture real pages carry) into a temporary folder, then measures:
                                             process (its timings come back as JSON)
   peak_rss_mb                               peak resident memory of that child, or of
                                             a process it ran (the search indexer)
+  preview_start_s                           generate() in this process, making the index
+                                            though nothing changed, as the preview's
+                                            first build does (make serve)
   incremental_s                             generate() again after one article changed
-                                            (with whatever cache the build left): a
-                                            sentence that names nothing is added
+                                            (with whatever the build and the process
+                                            kept, as in the preview): a sentence that
+                                            names nothing is added
   incremental_event_s                       and again after that article gains a
                                             capture (fused events and lists move)
   incremental_new_s                         and again after a new article of the
                                             latest day is added (the common edit)
   incremental_delete_s                      and again after the edited article is
                                             deleted (its events leave their groups)
+  incremental_cold_s                        generate() in a fresh process after the
+                                            deleted article is put back: an edit that
+                                            changes the index, as `make site` meets it
   docs_mb, site_mb, max_page_kb, max_page   what the build wrote
   search_first_query_kb                     gzipped bytes a browser fetches from
                                             opening the home page to the first
@@ -72,9 +79,9 @@ RATE_SAMPLE = 2000  # articles the one-core extraction rate is measured on
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "incremental_s", "incremental_event_s",
-        "incremental_new_s", "incremental_delete_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "max_page",
-        "search_first_query_kb", "extract_articles_per_s")
+KEYS = ("articles", "generate_s", "mkdocs_s", "search_s", "total_s", "preview_start_s", "incremental_s",
+        "incremental_event_s", "incremental_new_s", "incremental_delete_s", "incremental_cold_s", "peak_rss_mb",
+        "docs_mb", "site_mb", "max_page_kb", "max_page", "search_first_query_kb", "extract_articles_per_s")
 
 
 # --------------------------------------------------------------------------
@@ -450,6 +457,28 @@ def _child_build(content: str, site: str, docs: str, out: str) -> None:
     }))
 
 
+def _child_generate(content: str, docs: str, site_url: str, out: str) -> None:
+    """Run in a child process: generate() timed alone (not the interpreter's start); the report to `out` as JSON."""
+    from .build import generate
+
+    t0 = time.perf_counter()
+    report = generate(Path(content), Path(docs), site_url)
+    Path(out).write_text(json.dumps({"generate_s": time.perf_counter() - t0, "timings": report.timings,
+                                     "indexed": report.indexed, "written": report.written}))
+
+
+def _cold_generate(content: Path, docs: Path, site_url: str, work: Path) -> dict:
+    """generate() in a fresh process, which holds nothing of the builds before it but what they left on disk."""
+    out = work / "cold-timings.json"
+    code = "import sys; from generator.bench import _child_generate; _child_generate(*sys.argv[1:])"
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_DIR) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    run = subprocess.run([sys.executable, "-c", code, str(content), str(docs), site_url, str(out)], cwd=PROJECT_DIR,
+                         env=env, capture_output=True, text=True)
+    if run.returncode != 0 or not out.exists():
+        raise RuntimeError(f"generate() in a fresh process failed (exit {run.returncode}):\n{run.stderr[-3000:]}")
+    return json.loads(out.read_text())
+
+
 def _full_build(content: Path, site: Path, docs: Path, work: Path, log: Callable[[str], None]) -> dict:
     """The full build in a child process; its peak RSS from RUSAGE_CHILDREN."""
     out = work / "build-timings.json"
@@ -785,12 +814,12 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         changed = content / changed_rel if n else None
         site_url = mkdocs_config(PROJECT_DIR / "mkdocs.yml", docs, work / ".site.staging", False)["site_url"] or ""
 
-        def rerun(what: str, edit: Callable[[], object]) -> tuple[float, BuildReport]:
+        def rerun(what: str, edit: Callable[[], object], make_index: bool = False) -> tuple[float, BuildReport]:
             """One edit, then generate() again, reusing whatever the last build cached: its time and report."""
             log(f"incremental: {what}, generate() again")
             edit()
             t0 = time.perf_counter()
-            report = generate(content, docs, site_url)
+            report = generate(content, docs, site_url, make_index=make_index)
             seconds = time.perf_counter() - t0
             log(f"  {seconds:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()) + ")"
                 + ("" if report.indexed else ", index not made again: no article's head changed"))
@@ -805,6 +834,10 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             new = _Writer(registry, random.Random(seed + 1)).article(n, START + dt.timedelta(days=corpus_days(n) - 1))
             (content / new.path).write_text(new.text, encoding="utf-8")
 
+        # The re-runs are the preview's (make serve): its first build makes the index though nothing changed,
+        # and the edits after it reuse what that process holds of it.
+        preview_start_s, start = rerun("the preview's first build (nothing changed, the index made)", lambda: None,
+                                       make_index=True)
         incremental_s, again = rerun("one article's text changed", lambda: append(
             "Residents said calm had returned to the city by evening, and shops began to reopen."))
         # An edit that changes what the article reports: fused events, the timeline and term pages move.
@@ -814,6 +847,12 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         # An article withdrawn: reports it anchored leave their events, and others may join other events.
         incremental_delete_s, gone_again = rerun("the edited article is deleted",
                                                  lambda: changed is not None and changed.unlink())
+        # `make site` after an edit that changes the index: a fresh process, which holds none of it.
+        log("incremental: the deleted article put back, generate() in a fresh process")
+        if changed is not None:
+            changed.write_text(corpus[changed_rel], encoding="utf-8")
+        cold = _cold_generate(content, docs, site_url, work)
+        log(f"  {cold['generate_s']:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in cold["timings"].items()) + ")")
 
         # Every cache the re-runs used, checked at this scale: the tree they left against one made from nothing.
         log("stale check: generate() from nothing into another folder, compared file by file")
@@ -826,7 +865,7 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                                                                                 if stale else ""))
 
         # The rate per article does not depend on N: a sample keeps a large bench from spending minutes here.
-        sample = sorted(content / rel for rel in corpus if rel != changed_rel)[:RATE_SAMPLE]  # one was deleted
+        sample = sorted(content / rel for rel in corpus)[:RATE_SAMPLE]
         log(f"extraction throughput on one core ({len(sample)} articles, median of 3)")
         rates = _extract_rate(sample, content, registry) if sample else {"per_cpu_s": 0.0, "per_wall_s": 0.0}
         rate = rates["per_cpu_s"]
@@ -838,10 +877,12 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             "mkdocs_s": round(t.get("mkdocs_s", 0.0), 3),
             "search_s": round(t.get("search_s", 0.0), 3),
             "total_s": round(full["total_s"], 3),
+            "preview_start_s": round(preview_start_s, 3),
             "incremental_s": round(incremental_s, 3),
             "incremental_event_s": round(incremental_event_s, 3),
             "incremental_new_s": round(incremental_new_s, 3),
             "incremental_delete_s": round(incremental_delete_s, 3),
+            "incremental_cold_s": round(cold["generate_s"], 3),
             "peak_rss_mb": round(full["peak_rss_kb"] / 1024, 1),
             "docs_mb": round(docs_bytes / 2**20, 2),
             "site_mb": round(site_bytes / 2**20, 2),
@@ -856,8 +897,11 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
                 "incremental_new_timings": {k: round(v, 3) for k, v in new_again.timings.items()},
                 "incremental_new_written": new_again.written,
                 "incremental_delete_timings": {k: round(v, 3) for k, v in gone_again.timings.items()},
+                "incremental_cold_timings": {k: round(v, 3) for k, v in cold["timings"].items()},
+                "preview_start_timings": {k: round(v, 3) for k, v in start.timings.items()},
                 # Whether each re-run made the index again (see build: a text edit need not).
                 "incremental_indexed": again.indexed, "incremental_event_indexed": event_again.indexed,
+                "preview_start_written": start.written,
                 # Files of the re-runs' docs tree that differ from a tree generated from nothing.
                 "stale_files": stale,
                 "pages": full["pages"], "articles_built": full["articles"],
@@ -886,8 +930,9 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
 
 
 def table(result: dict) -> str:
-    units = {"generate_s": "s", "mkdocs_s": "s", "search_s": "s", "total_s": "s", "incremental_s": "s",
-             "incremental_event_s": "s", "incremental_new_s": "s", "incremental_delete_s": "s",
+    units = {"generate_s": "s", "mkdocs_s": "s", "search_s": "s", "total_s": "s", "preview_start_s": "s",
+             "incremental_s": "s", "incremental_event_s": "s", "incremental_new_s": "s", "incremental_delete_s": "s",
+             "incremental_cold_s": "s",
              "peak_rss_mb": "MB", "docs_mb": "MB", "site_mb": "MB", "max_page_kb": "KB",
              "search_first_query_kb": "KB", "extract_articles_per_s": "articles/s"}
     rows = []

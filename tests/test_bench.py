@@ -82,8 +82,9 @@ def test_bench_end_to_end(tmp_path):
     result = json.loads(out.read_text())
     assert set(KEYS) <= set(result)
     assert result["articles"] == 20
-    for key in ("generate_s", "mkdocs_s", "total_s", "incremental_s", "incremental_new_s", "incremental_delete_s",
-                "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb", "extract_articles_per_s"):
+    for key in ("generate_s", "mkdocs_s", "total_s", "preview_start_s", "incremental_s", "incremental_new_s",
+                "incremental_delete_s", "incremental_cold_s", "peak_rss_mb", "docs_mb", "site_mb", "max_page_kb",
+                "extract_articles_per_s"):
         assert isinstance(result[key], (int, float)) and result[key] > 0, key
     assert isinstance(result["search_s"], (int, float)) and result["search_s"] >= 0
     assert result["total_s"] >= result["generate_s"]
@@ -91,6 +92,12 @@ def test_bench_end_to_end(tmp_path):
     assert result["search_first_query_kb"] is None  # --no-browser
     assert result["details"]["articles_built"] == 20 and result["details"]["build_errors"] == 0
     assert result["details"]["stale_files"] == []  # the re-runs' docs equal docs generated from nothing
+    # The preview's first build makes the index and writes nothing; the edits after it each make it again but
+    # the text edit, the last in a fresh process.
+    assert result["details"]["preview_start_written"] == 0
+    assert [result["details"][f"{k}_timings"]["index_s"] > 0 for k in (
+        "preview_start", "incremental", "incremental_event", "incremental_new", "incremental_delete",
+        "incremental_cold")] == [True, False, True, True, True, True]
     env = result["env"]
     assert env["python"] and env["mkdocs"] and env["mkdocs_material"] and env["cpu_count"] >= 1
     assert "generate_s" in run.stdout  # the table
