@@ -151,16 +151,18 @@ class Memo:
             self.used.add(key)
         return found
 
-    def objects(self, key: str | None, sources: tuple, make):
+    def objects(self, key: str | None, sources: list | tuple, make):
         """make(): the model's objects (fused events, discrepancies) of the
-        entry `key`, made from `sources` (the articles or the event they point
-        to). The last build's in this process when made from the very same
-        objects in the same order (the key says what those held is as it
-        was): making 100,000 events again cost a re-run a tenth of a second."""
+        entry `key`, made from `sources` (the members of a group, see
+        grouped_by, or the event they point to). The last build's in this
+        process when made from the very same objects in the same order, or the
+        very list (a group kept whole): the key says what those held is as
+        it was. Making 100,000 events again cost a re-run a tenth of a second."""
         if key is None:
             return make()
         found = self.built_before.get(key)
-        if found is not None and len(found[0]) == len(sources) and all(map(operator.is_, found[0], sources)):
+        if found is not None and (found[0] is sources or len(found[0]) == len(sources) and
+                                  all(map(operator.is_, found[0], sources))):
             if key in self.old:
                 self.used.add(key)
         else:
@@ -227,7 +229,7 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
                 for positions, ident, actor, date, precision, status, slugs, outlets, digest, last_stated in clusters]
 
     for (action, place), (members, key) in sorted(groups.items()):
-        fused.extend(memo.objects(key, tuple(map(_FIRST, members)), lambda: made(key, action, place, members)))
+        fused.extend(memo.objects(key, members, lambda: made(key, action, place, members)))
     fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
     return fused
 
@@ -338,7 +340,7 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
     for (measure, subject), (_, topic_windows) in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         several = len(topic_windows) > 1
         for window, key in topic_windows:
-            out.extend(memo.objects(key, tuple(map(_FIRST, window)), lambda: [
+            out.extend(memo.objects(key, window, lambda: [
                 Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
                                                        for a, _, f in [window[k]]], digest)
                 for topic, claims, digest in memo.get(key, lambda: _figure_disagreements(

@@ -157,7 +157,7 @@ def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_sam
     found = discrepancies(articles, events, memo)
 
     changed = [articles[0], articles[1], article("c", "Homs", 6), articles[3]]
-    again = fuse.Memo({**memo.old, **memo.made}, memo.built)
+    again = fuse.Memo({**memo.old, **memo.made}, memo.built, memo.grouped)
     events2 = fuse_events(changed, registry, again)
     found2 = discrepancies(changed, events2, again)
     by_place = {e.place: e for e in events}
@@ -169,7 +169,8 @@ def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_sam
     assert found2 == discrepancies(changed, events2)
 
     copies = [article("a", "Hama", 10), *changed[1:]]  # same digests, another object: its events point to it
-    events3 = fuse_events(copies, registry, fuse.Memo({**again.old, **again.made}, again.built))
+    memo3 = fuse.Memo({**again.old, **again.made}, again.built, again.grouped)
+    events3 = fuse_events(copies, registry, memo3)
     hama = next(e for e in events3 if e.place == "Hama")
     assert hama is not by_place["Hama"] and hama.reports[0].article in (copies[0], copies[1])
     assert any(r.article is copies[0] for r in hama.reports)
