@@ -31,6 +31,7 @@ def test_records_appended_past_the_index_are_found_and_a_long_tail_is_indexed_ag
     assert (tmp_path / "r.bin.idx").read_bytes() == index  # a short tail: not indexed again
     records = _open(path)
     assert records.get_many([b"k7", b"new1", b"new2", b"missing"]) == [b"value 7", b"one", b"two", None]
+    assert records.get_many([b"k1", b"k0"]) == [b"value 1", b"value 0"] and records.get_many([]) == []
     assert len(records) == 102
 
     records.keep([f"k{k}" for k in range(100)] + ["new1", "new2"], {"big": b"x" * (2 << 20)})
@@ -41,6 +42,17 @@ def test_records_appended_past_the_index_are_found_and_a_long_tail_is_indexed_ag
         f.truncate(f.tell() - 10)
     records = _open(path)
     assert records.get(b"big") is None and records.get(b"new2") == b"two" and len(records) == 102
+
+
+def test_records_are_looked_up_many_at_once_those_read_those_added_and_those_missing(tmp_path):
+    records = _open(tmp_path / "r.bin")
+    for k in range(5):
+        records.put(f"k{k}".encode(), f"value {k}".encode())
+    records.save()
+    records = _open(tmp_path / "r.bin")
+    assert records.get_many([b"k3", b"missing", b"k0"]) == [b"value 3", None, b"value 0"]
+    records.put(b"put", b"here")
+    assert records.get_many([b"put", b"k1", b"missing"]) == [b"here", b"value 1", None]
 
 
 def test_an_index_is_parsed_once_a_process_until_it_is_written_again(tmp_path, monkeypatch):
