@@ -6,6 +6,8 @@ page survives), and refuses any path that would land outside the docs folder.
 """
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import posixpath
 import shutil
@@ -59,8 +61,13 @@ def scan(docs_dir: Path) -> dict[str, tuple[int, int]]:
 
 def current_files(on_disk: dict[str, tuple[int, int]], state: dict[str, tuple]) -> dict[str, str]:
     """{dest_path: fingerprint} of the files the last build wrote that are
-    still on disk as it left them (same size and modification time)."""
-    return {dest: fingerprint for dest, (fingerprint, *stat) in state.items() if on_disk.get(dest) == tuple(stat)}
+    still on disk as it left them (same size and modification time),
+    compared in C: a site of 10,000 articles has 24,000 files."""
+    same = map(operator.eq, map(_STAT, state.values()), map(on_disk.get, state))
+    return dict(itertools.compress(zip(state, map(_FINGERPRINT, state.values())), same))
+
+
+_FINGERPRINT, _STAT = operator.itemgetter(0), operator.itemgetter(slice(1, 3))  # of (fingerprint, size, mtime_ns)
 
 
 BACKGROUND_MIN = 1 << 20  # bytes from which a file is written by the writer's thread

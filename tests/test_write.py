@@ -128,3 +128,9 @@ def test_parts_are_written_whole_where_the_system_has_no_writev(tmp_path, monkey
             write_module._write_parts(fh.fileno(), parts)
         assert target.read_bytes() == parts.joined()
     assert calls == [6]
+
+
+def test_the_files_a_build_may_leave_are_those_on_disk_as_the_last_build_left_them():
+    on_disk = {"a.md": (1, 10), "b.md": (3, 40), "c.md": (5, 60)}
+    state = {"a.md": ("fa", 1, 10), "b.md": ("fb", 3, 30), "gone.md": ("fg", 1, 10)}
+    assert write_module.current_files(on_disk, state) == {"a.md": "fa"}  # b changed since, gone is gone
