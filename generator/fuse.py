@@ -3,6 +3,7 @@ actor and few days; the latest reported control of each place; and where
 reports disagree (figures, dates, denials). Deterministic and pure."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -90,7 +91,7 @@ class Memo:
     `built` is what the last build in this process made of its entries
     (see objects): the model's objects, reused while made from the same
     articles; `grouped` how it grouped the articles' reports and figures
-    (see grouped)."""
+    (see grouped_by) and the order it put the fused events in (see in_order)."""
 
     def __init__(self, old: Mapping[str, object] | None = None, built: Mapping[str, tuple] | None = None,
                  grouped: Mapping[str, tuple] | None = None):
@@ -101,6 +102,23 @@ class Memo:
         self.built: dict[str, tuple] = {}
         self.grouped_before = grouped if grouped is not None else {}
         self.grouped: dict[str, tuple] = {}
+
+    def in_order(self, kind: str, items: list, key: Callable[[object], object]) -> list:
+        """`items` sorted by `key`, descending (keys distinct). From the last
+        build's list of this kind in this process: the items it held too stay
+        in its order and the others are put in place one by one, so a rebuild
+        after one edit does not sort 36,000 fused events again."""
+        last = self.grouped_before.get(kind)
+        if last is None:
+            ascending = sorted(items, key=key)
+        else:
+            now, was = set(map(id, items)), last[0]
+            ascending = list(itertools.compress(was, map(now.__contains__, map(id, was))))
+            held = set(map(id, was))
+            for item in itertools.compress(items, map(operator.not_, map(held.__contains__, map(id, items)))):
+                bisect.insort(ascending, item, key=key)
+        self.grouped[kind] = (ascending,)  # holds its items: no id of one is another's while it does
+        return ascending[::-1]
 
     def grouped_by(self, kind: str, articles: list[Article], tokens: dict[int, str] | None,
                    entries: Callable[[Article], Iterable[tuple]], derive: Callable[[tuple, list[tuple]], object]
@@ -230,8 +248,12 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
 
     for (action, place), (members, key) in sorted(groups.items()):
         fused.extend(memo.objects(key, members, lambda: made(key, action, place, members)))
-    fused.sort(key=lambda e: (e.date or "", e.id), reverse=True)
-    return fused
+    return memo.in_order("fused", fused, _newest_first)
+
+
+def _newest_first(e: FusedEvent) -> tuple[str, str]:
+    """The order of fused events, reversed: by date (the undated last), then id."""
+    return e.date or "", e.id
 
 
 def _fuse_group(action: str, place: str, reports: list[Report], members: list[tuple[Article, int, Event]], fits,
