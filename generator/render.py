@@ -304,9 +304,12 @@ class Renderer:
         state or reports changed (a report whose event went joins another,
         which can keep its state) or naming a term or date that now links
         elsewhere (or nowhere, or somewhere where it did not link before)."""
-        marks = self.event_marks
-        stale = {r.article.src_path for e in self.b.events
-                 if not e.digest or event_marks.get(e.id) != marks[e.id] for r in e.reports}
+        events, marks = self.b.events, self.event_marks
+        ids = list(map(_by_id, events))
+        changed = map(operator.ne, map(event_marks.get, ids), map(marks.__getitem__, ids))  # compared in C
+        undigested = _positions(list(map(_digest, events)), "")  # events made outside the pipeline
+        stale = {r.article.src_path for k in itertools.chain(_positions(list(changed), True), undigested)
+                 for r in events[k].reports}
         moved = {key for key, dest in self.links.items() if links.get(key) != dest} | (links.keys() - self.links)
         if moved:
             for article in self.b.articles:
@@ -853,7 +856,7 @@ class Renderer:
         return self.env.get_template("feed.xml.j2").render(
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
-            summary=lambda a: " ".join(a.body.split()[:60]))
+            summary=lambda a: " ".join(a.body.split(maxsplit=60)[:60]))  # the first 60 words, not every word split
 
 
 def _linked_names(article: Article) -> tuple[set[tuple[str, str]], set[str]]:
@@ -994,6 +997,7 @@ def _timeline_chain(events: list[FusedEvent]) -> Chain:
 
 _by_id = operator.attrgetter("id")
 _slug = operator.attrgetter("slug")
+_digest = operator.attrgetter("digest")
 _report_event = operator.attrgetter("event")
 
 
