@@ -237,14 +237,26 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
 
     generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
     fused = []
+    was: dict[str, FusedEvent] = {}  # the last build's fused events in this process, by id, once a group is made
 
     def made(key: str | None, action: str, place: str, members: list[tuple]) -> list[FusedEvent]:
         clusters = memo.get(key, lambda: _fuse_group(
             action, place, [Report(a, event) for a, _, event in members], members, fits, generic))
-        return [FusedEvent(ident, action, place, actor, date, precision,
-                           [Report(members[k][0], members[k][2]) for k in positions], status, slugs, outlets,
-                           digest, last_stated)
-                for positions, ident, actor, date, precision, status, slugs, outlets, digest, last_stated in clusters]
+        if not was and memo.grouped_before.get("fused"):
+            was.update((e.id, e) for e in memo.grouped_before["fused"][0])
+        out = []
+        for positions, ident, actor, date, precision, status, slugs, outlets, digest, last_stated in clusters:
+            # A cluster of the very reports the last build's event of its id had, shown alike (its digest):
+            # that event, so that a report joining one cluster of a group leaves the others' events as they were.
+            old = was.get(ident)
+            if old is not None and old.digest == digest and len(old.reports) == len(positions) and all(
+                    r.article is members[k][0] and r.event is members[k][2] for r, k in zip(old.reports, positions)):
+                out.append(old)
+            else:
+                out.append(FusedEvent(ident, action, place, actor, date, precision,
+                                      [Report(members[k][0], members[k][2]) for k in positions], status, slugs,
+                                      outlets, digest, last_stated))
+        return out
 
     for (action, place), (members, key) in sorted(groups.items()):
         fused.extend(memo.objects(key, members, lambda: made(key, action, place, members)))

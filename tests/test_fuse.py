@@ -231,3 +231,24 @@ def test_a_rebuild_in_one_process_groups_again_only_the_groups_of_articles_added
         assert 0 < len(keyed) < full / 3, (edit, len(keyed), full)
         assert events == fuse_events(articles, registry)
         assert found == discrepancies(articles, fuse_events(articles, registry))
+
+
+def test_a_report_joining_one_event_of_a_group_leaves_the_other_events_of_the_group_the_very_objects(registry):
+    """A group fused again in one process (a report joined it) keeps the
+    last build's event for each cluster of the very same reports: the pages
+    and lists showing those events see the objects they saw."""
+    from generator import fuse
+
+    def article(slug, published, date):
+        a = art(slug, published, events=[ev("Syrian opposition", "captured", "Hama", date)])
+        a.index_digest = f"digest-{slug}"
+        return a
+    articles = [article("a", "2024-12-05", "2024-12-05"), article("b", "2024-11-01", "2024-11-01")]
+    memo = fuse.Memo()
+    before = {e.date: e for e in fuse_events(articles, registry, memo)}
+    more = [article("c", "2024-12-06", "2024-12-05"), *articles]
+    again = fuse.Memo({**memo.old, **memo.made}, memo.built, memo.grouped)
+    after = {e.date: e for e in fuse_events(more, registry, again)}
+    assert after["2024-11-01"] is before["2024-11-01"]  # its cluster is as it was
+    assert after["2024-12-05"] is not before["2024-12-05"] and after["2024-12-05"].sources_count == 2
+    assert list(after.values()) == fuse_events(more, registry)
