@@ -63,6 +63,27 @@ def page_starts_again(was: Sequence[int], was_starts: list[int], hashes: Sequenc
     return [*was_starts[:kept], *_local_maxima(hashes, w, lo, hi), *(k + moved for k in was_starts[after:])]
 
 
+def page_starts_near(was_starts: list[int], hashes: Sequence[int], changed: list[int], size: int) -> list[int]:
+    """page_starts(hashes, size) for a list as long as the last, whose
+    starts were `was_starts`, that holds other hashes at the positions
+    `changed` (ascending) alone: a position half a page or more from all of
+    those is a start as it was, and only the others are looked at."""
+    w, n = max(1, size // 2), len(hashes)
+    found, kept = [], 0
+    k = 0
+    while k < len(changed):
+        lo, hi = max(1, changed[k] - w), min(n, changed[k] + w + 1)
+        while k + 1 < len(changed) and changed[k + 1] - w <= hi:  # windows that meet are looked at as one
+            k += 1
+            hi = min(n, changed[k] + w + 1)
+        k += 1
+        found.extend(was_starts[kept:bisect.bisect_left(was_starts, lo)])
+        found.extend(_local_maxima(hashes, w, lo, hi))
+        kept = bisect.bisect_left(was_starts, hi)
+    found.extend(was_starts[kept:])
+    return found
+
+
 def _local_maxima(hashes: Sequence[int], w: int, lo: int, hi: int) -> list[int]:
     """The positions from lo to hi (excluded) whose hash is the highest within
     w on either side; of equal hashes (items of one key), the last. Such a

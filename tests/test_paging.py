@@ -128,3 +128,22 @@ def test_pages_start_after_an_edit_where_they_would_in_a_list_cut_from_nothing()
         for start, end in ((same_start, same_end), (rng.randrange(same_start + 1), rng.randrange(same_end + 1))):
             assert page_starts_again(was, page_starts(was, size), now, start, end, size) == page_starts(now, size), \
                 (was, now, start, end, size)
+
+
+def test_pages_start_after_items_replaced_where_they_would_in_a_list_cut_from_nothing():
+    """page_starts_near: the starts of a list whose items at a few places
+    were replaced by others (fused events made again), given those places,
+    are those of the list cut from nothing."""
+    from generator.paging import page_starts, page_starts_near
+
+    rng = random.Random(9)
+    for _ in range(600):
+        size = rng.randrange(2, 30)
+        top = rng.choice((4, 2 ** 64))
+        was = [rng.randrange(top) for _ in range(rng.randrange(0, 300))]
+        now = list(was)
+        for _ in range(rng.randrange(0, 6) if now else 0):
+            now[rng.randrange(len(now))] = rng.randrange(top)
+        changed = [k for k, (a, b) in enumerate(zip(was, now)) if a != b]
+        assert page_starts_near(page_starts(was, size), now, changed, size) == page_starts(now, size), \
+            (was, now, changed, size)
