@@ -25,6 +25,36 @@ def synthetic_content(tmp_path: Path, registry, n: int, seed: int) -> Path:
     return content
 
 
+def new_article_with_and_without_carry(registry, tmp_path: Path, content: Path, n: int, seed: int,
+                                       counts: dict[str, int]) -> dict[bool, dict[str, int]]:
+    """A new article of the latest day generated in a process whose last
+    build made the index (the renderer's carry kept: True) and in one that
+    forgot it (False); what `counts` (filled by the caller's spies) held
+    after each. The tree the carry left must be a build from nothing's."""
+    import datetime as dt
+    import random
+
+    from generator import bench, cache
+
+    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
+    new = bench._Writer(registry, random.Random(seed)).article(n, latest)
+    found = {}
+    for carry in (True, False):
+        (content / new.path).unlink(missing_ok=True)
+        docs = tmp_path / str(carry) / "docs"
+        build.generate(content, docs)
+        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
+        (content / new.path).write_text(new.text, encoding="utf-8")
+        if not carry:
+            cache._CARRIED.clear()
+        counts.update(dict.fromkeys(counts, 0))
+        build.generate(content, docs)
+        found[carry] = dict(counts)
+    build.generate(content, tmp_path / "cold" / "docs")
+    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    return found
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("seed-site")
@@ -768,35 +798,20 @@ def test_a_rebuild_in_one_process_keys_again_only_the_continued_pages_whose_item
     build's page of that name showed keeps its key without its refs being
     joined and hashed again. Without the carry every page of those lists is
     keyed. Either way the tree is a build from nothing's."""
-    import datetime as dt
-    import random
-
-    from generator import bench, cache, render
+    from generator import render
     from generator.cache import ExtractionCache
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    n = 300
-    content = synthetic_content(tmp_path, registry, n, seed=13)
-    keyed = []
+    content = synthetic_content(tmp_path, registry, 300, seed=13)
+    keyed = {"continued": 0}
     key = render.Renderer._key
-    monkeypatch.setattr(render.Renderer, "_key", lambda self, inputs, *refs:
-                        (inputs[0] == "continued" and keyed.append(inputs[1])) or key(self, inputs, *refs))
-    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
-    new = bench._Writer(registry, random.Random(3)).article(n, latest)
-    counts = {}
-    for carry in (True, False):
-        (content / new.path).unlink(missing_ok=True)
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        (content / new.path).write_text(new.text, encoding="utf-8")
-        if not carry:
-            cache._CARRIED.clear()
-        del keyed[:]
-        build.generate(content, docs)
-        counts[carry] = len(keyed)
-    build.generate(content, tmp_path / "cold" / "docs")
-    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+
+    def counted(self, inputs, *refs):
+        keyed["continued"] += inputs[0] == "continued"
+        return key(self, inputs, *refs)
+    monkeypatch.setattr(render.Renderer, "_key", counted)
+    counts = {carry: found["continued"] for carry, found in new_article_with_and_without_carry(
+        registry, tmp_path, content, 300, 3, keyed).items()}
     assert 0 < counts[True] < counts[False] / 3, counts
 
 
@@ -886,16 +901,12 @@ def test_a_rebuild_in_one_process_keys_again_only_the_feeds_and_timeline_days_an
     .event-pages.json, without either being made again. Without the carry
     every feed is keyed and every day's lines made. Either way the tree is a
     build from nothing's."""
-    import datetime as dt
-    import random
-
-    from generator import bench, cache, render
+    from generator import render
     from generator.cache import ExtractionCache
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
     monkeypatch.setattr(render, "TIMELINE_PAGE_SIZE", 3)  # days of several pages: lines in .event-pages.json
-    n = 300
-    content = synthetic_content(tmp_path, registry, n, seed=17)
+    content = synthetic_content(tmp_path, registry, 300, seed=17)
     made = {"feeds": 0, "days": 0}
     feed_page, lines_json = render.Renderer.feed_page, render._lines_json
 
@@ -906,22 +917,7 @@ def test_a_rebuild_in_one_process_keys_again_only_the_feeds_and_timeline_days_an
         return call
     monkeypatch.setattr(render.Renderer, "feed_page", counted("feeds", feed_page))
     monkeypatch.setattr(render, "_lines_json", counted("days", lines_json))
-    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
-    new = bench._Writer(registry, random.Random(5)).article(n, latest)
-    counts = {}
-    for carry in (True, False):
-        (content / new.path).unlink(missing_ok=True)
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        (content / new.path).write_text(new.text, encoding="utf-8")
-        if not carry:
-            cache._CARRIED.clear()
-        made.update(feeds=0, days=0)
-        build.generate(content, docs)
-        counts[carry] = dict(made)
-    build.generate(content, tmp_path / "cold" / "docs")
-    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    counts = new_article_with_and_without_carry(registry, tmp_path, content, 300, 5, made)
     # Its events reach back: the reports it joins are of several days (9 here, and 4 of them changed).
     assert 0 < counts[True]["feeds"] < counts[False]["feeds"] / 3, counts
     assert 0 < counts[True]["days"] < counts[False]["days"], counts
@@ -936,18 +932,14 @@ def test_a_rebuild_in_one_process_hashes_and_reads_the_refs_of_the_items_near_wh
     those lists is hashed and its ref read (counted here: the events of the
     groups it joined are fused again, other objects, wherever they are in
     a list). Either way the tree is a build from nothing's."""
-    import datetime as dt
-    import random
-
-    from generator import bench, cache, render
+    from generator import render
     from generator.cache import ExtractionCache
     from generator.model import Article
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
     monkeypatch.setattr(render, "PAGE_SIZE", 5)  # lists of many pages at 300 articles
     monkeypatch.setattr(render, "CONTINUED_SIZE", 6)
-    n = 300
-    content = synthetic_content(tmp_path, registry, n, seed=19)
+    content = synthetic_content(tmp_path, registry, 300, seed=19)
     looked = {"hashes": 0, "refs": 0}
     hashes, refs = render.Renderer._hashes, render.Renderer.refs
 
@@ -958,22 +950,7 @@ def test_a_rebuild_in_one_process_hashes_and_reads_the_refs_of_the_items_near_wh
         return call
     monkeypatch.setattr(render.Renderer, "_hashes", counted("hashes", hashes))
     monkeypatch.setattr(render.Renderer, "refs", counted("refs", refs))
-    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
-    new = bench._Writer(registry, random.Random(7)).article(n, latest)
-    counts = {}
-    for carry in (True, False):
-        (content / new.path).unlink(missing_ok=True)
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        (content / new.path).write_text(new.text, encoding="utf-8")
-        if not carry:
-            cache._CARRIED.clear()
-        looked.update(hashes=0, refs=0)
-        build.generate(content, docs)
-        counts[carry] = dict(looked)
-    build.generate(content, tmp_path / "cold" / "docs")
-    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
+    counts = new_article_with_and_without_carry(registry, tmp_path, content, 300, 7, looked)
     for kind in looked:
         assert 0 < counts[True][kind] < counts[False][kind] / 3, counts
 
