@@ -161,6 +161,7 @@ class Renderer:
         # Each cut list's (page size, items, their hashes, where pages may start), the last build's and this one's.
         self._last_cuts: dict[tuple[str, str], tuple] = {}
         self._cuts: dict[tuple[str, str], tuple] = {}
+        self._diffs: dict[tuple[int, int], list[int] | tuple[int, int]] = {}  # see _changes
         self._shown_at: dict[tuple[str, str], tuple[list[FusedEvent], dict[int, tuple]]] = {}  # see _shown
         # Each article page's view (see article_view) where the last build's
         # is not kept, and each feed's entries: what a rebuild after an edit
@@ -546,17 +547,28 @@ class Renderer:
             starts = paging.page_starts(hashes, chain.size)
         else:
             _, was_items, was_hashes, was_starts = was
-            changed = _replaced(was_items, items)
-            if changed is not None:
+            changed = self._changes(was_items, items)
+            if isinstance(changed, list):
                 hashes = _patched(was_hashes, changed, self._hashes([items[k] for k in changed]))
                 starts = paging.page_starts_near(was_starts, hashes, changed, chain.size)
             else:
-                same_start, same_end = _common_ends(was_items, items)
+                same_start, same_end = changed
                 hashes = [*was_hashes[:same_start], *self._hashes(items[same_start:len(items) - same_end]),
                           *was_hashes[len(was_items) - same_end:]]
                 starts = paging.page_starts_again(was_hashes, was_starts, hashes, same_start, same_end, chain.size)
         self._cuts[(dest, chain.part)] = (chain.size, items, hashes, starts)
         return hashes, starts
+
+    def _changes(self, was: list, now: list) -> list[int] | tuple[int, int]:
+        """Where a list holds other objects than the last build's: the
+        positions (see _replaced), or how many it shares at its start and end
+        (see _common_ends). Once a build for a pair of lists: a list's refs and its cut ask alike."""
+        key = (id(was), id(now))  # both held through the build
+        found = self._diffs.get(key)
+        if found is None:
+            found = _replaced(was, now)
+            found = self._diffs[key] = found if found is not None else _common_ends(was, now)
+        return found
 
     def _refs_again(self, items: list, was: tuple[list, list[str]] | None) -> list[str]:
         """refs(items), those of the items a list shares with the last build's
@@ -566,10 +578,10 @@ class Renderer:
         if was is None or (self._stale and not self._stale.isdisjoint(map(id, items))):
             return self.refs(items)
         was_items, was_refs = was
-        changed = _replaced(was_items, items)
-        if changed is not None:
+        changed = self._changes(was_items, items)
+        if isinstance(changed, list):
             return _patched(was_refs, changed, self.refs([items[k] for k in changed]))
-        same_start, same_end = _common_ends(was_items, items)
+        same_start, same_end = changed
         return [*was_refs[:same_start], *self.refs(items[same_start:len(items) - same_end]),
                 *was_refs[len(was_items) - same_end:]]
 
