@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import statistics
 import subprocess
 import sys
 from collections import Counter
 
 import pytest
 
-from generator.bench import KEYS, START, corpus_days, synthetic_articles, synthetic_corpus, tree_differences
+from generator.bench import KEYS, RERUN_ROUNDS, START, corpus_days, synthetic_articles, synthetic_corpus, tree_differences
 from generator.clean import clean
 from generator.load import parse_article
 
@@ -98,6 +99,14 @@ def test_bench_end_to_end(tmp_path):
     assert [result["details"][f"{k}_timings"]["index_s"] > 0 for k in (
         "preview_start", "incremental", "incremental_event", "incremental_new", "incremental_delete",
         "incremental_cold")] == [True, False, True, True, True, True]
+    # Each re-run figure is the median of its rounds; the text edits leave every head as it was, the captures not.
+    rounds = result["details"]["incremental_rounds"]
+    assert len(rounds) == RERUN_ROUNDS
+    for key, kind in (("incremental_s", "text"), ("incremental_event_s", "event"), ("incremental_new_s", "new"),
+                      ("incremental_delete_s", "gone"), ("incremental_cold_s", "cold")):
+        assert result[key] == statistics.median(r[kind] for r in rounds), key
+    assert result["details"]["incremental_indexed"] == [False] * RERUN_ROUNDS
+    assert result["details"]["incremental_event_indexed"] == [True] * RERUN_ROUNDS
     env = result["env"]
     assert env["python"] and env["mkdocs"] and env["mkdocs_material"] and env["cpu_count"] >= 1
     assert "generate_s" in run.stdout  # the table
