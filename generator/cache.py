@@ -191,7 +191,7 @@ class Records:
         self.data = memoryview(data)
         index = _load_index(self.index_path)
         self.index_ok = len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data)
-        raw, pos = (dict(index[2]), index[1]) if self.index_ok else ({}, len(self.header))  # a copy: see _INDEXES
+        raw, pos = (dict(index[2]), index[1]) if self.index_ok else ({}, len(self.header))  # a copy: see _MARSHALLED
         self.indexed = pos
         frame = self._FRAME
         while pos + frame.size <= len(data):
@@ -272,7 +272,7 @@ class Records:
             data = self.header + self._frames(keep, len(self.header), entries)
             _replace(self.path, data)
             inode, length = self.path.stat().st_ino, len(data)
-        _replace(self.index_path, marshal.dumps((inode, length, entries)))
+        _save_kept(self.index_path, (inode, length, entries))
 
     def _frames(self, records: dict, start: int, entries: dict) -> bytes:
         """The records framed as written at offset `start`; where each lands goes into `entries`."""
@@ -336,7 +336,7 @@ class ExtractionCache:
         self.kept = _KEPT.get(folder, {}) if folder is not None else {}
         self.decoded: dict[bytes, tuple[Article | None, list[Problem], str]] = {}
         if self.records.raw:
-            self.stats = _load_marshal(self.stats_path, dict)
+            self.stats = _load_kept(self.stats_path, dict)
 
     def key(self, src_path: str, data: bytes) -> str:
         return hashlib.sha256(self.salt + src_path.encode() + b"\0" + data).hexdigest()
@@ -412,7 +412,7 @@ class ExtractionCache:
         self.records.save()
         self.texts.save()
         if self.stats_path is not None and self.stats_out != self.stats:
-            _replace(self.stats_path, marshal.dumps(self.stats_out))
+            _save_kept(self.stats_path, self.stats_out)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -496,22 +496,39 @@ class RowsCache:
             self.records.keep_encoded(used, new)
 
 
-# Each NAME.idx this process parsed, by path, with its inode, size and mtime
-# then: a rebuild in one process parses again only those written since (the
-# export lines' is 10 MB at 10,000 articles, and took 40 ms to parse).
-_INDEXES: dict[Path, tuple[tuple[int, int, int], tuple]] = {}
+# Each marshalled cache file this process read or wrote (NAME.idx, the last
+# build's state, the pages'), by path, with its inode, size and mtime then: a
+# rebuild in one process reads again only those another process wrote since
+# (at 10,000 articles the export lines' index is 10 MB, took 40 ms to parse,
+# and the two state files 30 ms). Callers must not change what they get.
+_MARSHALLED: dict[Path, tuple[tuple[int, int, int], object]] = {}
 
 
-def _load_index(path: Path) -> tuple:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
     try:
         st = path.stat()
     except OSError:
-        return ()
-    stamp = (st.st_ino, st.st_size, st.st_mtime_ns)  # _replace gives a rewritten file another inode
-    found = _INDEXES.get(path)
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns  # _replace gives a rewritten file another inode
+
+
+def _load_kept(path: Path, kind: type):
+    stamp = _stamp(path)
+    if stamp is None:
+        return kind()
+    found = _MARSHALLED.get(path)
     if found is None or found[0] != stamp:
-        found = _INDEXES[path] = (stamp, _load_marshal(path, tuple))
+        found = _MARSHALLED[path] = (stamp, _load_marshal(path, kind))
     return found[1]
+
+
+def _save_kept(path: Path, value) -> None:
+    _replace(path, marshal.dumps(value))
+    _MARSHALLED[path] = (_stamp(path), value)
+
+
+def _load_index(path: Path) -> tuple:
+    return _load_kept(path, tuple)
 
 
 def _load_marshal(path: Path, kind: type):
@@ -528,23 +545,24 @@ def views(folder: Path | None) -> Records:
 
 
 def load_last_build(folder: Path) -> dict:
-    """What save_last_build kept, or {}."""
-    return _load_marshal(folder / "build.marshal", dict)
+    """What save_last_build kept, or {}: the articles' entries a copy, which the build updates."""
+    found = _load_kept(folder / "build.marshal", dict)
+    return {**found, "sources": dict(found["sources"])} if "sources" in found else dict(found)
 
 
 def save_last_build(folder: Path, last: dict) -> None:
-    _replace(folder / "build.marshal", marshal.dumps(last))
+    _save_kept(folder / "build.marshal", last)
 
 
 def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, tuple]]:
     """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: (digest, its pages)}): every
     file it wrote, with "" for the fingerprint of one rendered every time."""
-    found = _load_marshal(folder / "pages.marshal", tuple)
+    found = _load_kept(folder / "pages.marshal", tuple)
     return (found[0], found[1]) if len(found) == 2 else ({}, {})
 
 
 def save_pages(folder: Path, pages: dict[str, tuple], groups: dict[str, tuple]) -> None:
-    _replace(folder / "pages.marshal", marshal.dumps((pages, groups)))
+    _save_kept(folder / "pages.marshal", (pages, groups))
 
 
 def folder(cache_dir: Path, name: str) -> Path:

@@ -55,12 +55,13 @@ def test_records_are_looked_up_many_at_once_those_read_those_added_and_those_mis
     assert records.get_many([b"put", b"k1", b"missing"]) == [b"here", b"value 1", None]
 
 
-def test_an_index_is_parsed_once_a_process_until_it_is_written_again(tmp_path, monkeypatch):
+def test_an_index_is_parsed_once_a_process_until_another_writes_it(tmp_path, monkeypatch):
     """NAME.idx is parsed once while it stays the file it was (a rebuild in
-    one process opens the same caches again); a save that writes it again
-    has it parsed again. The records read back alike either way: the records
-    walked past the index on one opening are not added to the next's."""
-    path = tmp_path / "r.bin"
+    one process opens the same caches again), and not at all when this
+    process wrote it; written again by another process, it is parsed again.
+    The records read back alike either way: the records walked past the
+    index on one opening are not added to the next's."""
+    path, idx = tmp_path / "r.bin", tmp_path / "r.bin.idx"
     records = _open(path)
     for k in range(100):
         records.put(f"k{k}".encode(), f"value {k}".encode())
@@ -68,6 +69,9 @@ def test_an_index_is_parsed_once_a_process_until_it_is_written_again(tmp_path, m
     parsed = []
     load = cache._load_marshal
     monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: parsed.append(p.name) or load(p, kind))
+    assert len(_open(path)) == 100
+    assert parsed == []  # this process wrote it
+    monkeypatch.setattr(cache, "_MARSHALLED", {})  # as a fresh process finds it
     for _ in range(2):
         assert len(_open(path)) == 100
     assert parsed == ["r.bin.idx"]
@@ -83,9 +87,30 @@ def test_an_index_is_parsed_once_a_process_until_it_is_written_again(tmp_path, m
     assert _open(path).get(b"new") is None and len(_open(path)) == 100
     records = _open(path)
     records.keep([f"k{k}" for k in range(100)], {"new": b"one"})
-    records.keep([f"k{k}" for k in range(100)] + ["new"], {"big": b"x" * (2 << 20)})  # written again
+    records.keep([f"k{k}" for k in range(100)] + ["new"], {"big": b"x" * (2 << 20)})  # written again, here
     assert len(_open(path)) == 102 and len(_open(path)) == 102
+    assert parsed == ["r.bin.idx"]
+    cache._replace(idx, idx.read_bytes())  # another process writes it (another inode)
+    assert len(_open(path)) == 102 and len(_open(path)) == 102 and _open(path).get(b"big") == b"x" * (2 << 20)
     assert parsed == ["r.bin.idx", "r.bin.idx"]
+
+
+def test_the_last_build_is_read_once_a_process_and_each_build_gets_its_own_entries(tmp_path, monkeypatch):
+    """The last build's state, as this process saved it, is not read again
+    from disk; each build may update the articles' entries of what it got
+    (see build._render_text_edits) without the next getting those updates
+    unless they were saved. Saved by another process, the file is read."""
+    parsed = []
+    load = cache._load_marshal
+    monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: parsed.append(p.name) or load(p, kind))
+    cache.save_last_build(tmp_path, {"key": "k", "sources": {"a.md": ("1", "d", "a")}, "events": {"ev": (1,)}})
+    last = cache.load_last_build(tmp_path)
+    last["sources"]["a.md"] = ("2", "d", "a")  # a build that failed before it saved
+    assert cache.load_last_build(tmp_path)["sources"] == {"a.md": ("1", "d", "a")}
+    assert parsed == []
+    cache._replace(tmp_path / "build.marshal", marshal.dumps({"key": "other", "sources": {}}))  # another process
+    assert cache.load_last_build(tmp_path) == {"key": "other", "sources": {}}
+    assert parsed == ["build.marshal"]
 
 
 def test_an_index_refused_on_opening_is_written_again_at_the_next_save(tmp_path):
