@@ -189,7 +189,7 @@ class Records:
         if data[:len(self.header)] != self.header:
             return {}
         self.data = memoryview(data)
-        index = _load_index(self.index_path)
+        index = _load_kept(self.index_path, tuple)
         self.index_ok = len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data)
         raw, pos = (dict(index[2]), index[1]) if self.index_ok else ({}, len(self.header))  # a copy: see _MARSHALLED
         self.indexed = pos
@@ -525,10 +525,6 @@ def _load_kept(path: Path, kind: type):
 def _save_kept(path: Path, value) -> None:
     _replace(path, marshal.dumps(value))
     _MARSHALLED[path] = (_stamp(path), value)
-
-
-def _load_index(path: Path) -> tuple:
-    return _load_kept(path, tuple)
 
 
 def _load_marshal(path: Path, kind: type):
