@@ -100,6 +100,13 @@ def test_pages_start_where_a_hash_is_the_highest_within_half_a_page_on_either_si
         assert page_starts(hashes, 2 * w) == page_starts(hashes, 2 * w + 1) == spec(hashes, w), (hashes, w)
 
 
+def _random_list(rng: random.Random) -> tuple[int, int, list[int]]:
+    """A page size, a bound on the hashes (few values: runs of equal hashes) and a list of them, to edit."""
+    size = rng.randrange(2, 30)
+    top = rng.choice((4, 2 ** 64))
+    return size, top, [rng.randrange(top) for _ in range(rng.randrange(0, 300))]
+
+
 def test_pages_start_after_an_edit_where_they_would_in_a_list_cut_from_nothing():
     """page_starts_again: the starts of a list edited in the middle (items
     added, removed or replaced), given how much of its start and end are the
@@ -108,9 +115,7 @@ def test_pages_start_after_an_edit_where_they_would_in_a_list_cut_from_nothing()
 
     rng = random.Random(5)
     for _ in range(600):
-        size = rng.randrange(2, 30)
-        top = rng.choice((4, 2 ** 64))
-        was = [rng.randrange(top) for _ in range(rng.randrange(0, 300))]
+        size, top, was = _random_list(rng)
         now = list(was)
         for _ in range(rng.randrange(1, 4)):
             at = rng.randrange(len(now) + 1)
@@ -138,9 +143,7 @@ def test_pages_start_after_items_replaced_where_they_would_in_a_list_cut_from_no
 
     rng = random.Random(9)
     for _ in range(600):
-        size = rng.randrange(2, 30)
-        top = rng.choice((4, 2 ** 64))
-        was = [rng.randrange(top) for _ in range(rng.randrange(0, 300))]
+        size, top, was = _random_list(rng)
         now = list(was)
         for _ in range(rng.randrange(0, 6) if now else 0):
             now[rng.randrange(len(now))] = rng.randrange(top)
