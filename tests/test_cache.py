@@ -5,6 +5,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from generator import cache, render
 from generator.cache import Records
 
@@ -55,7 +57,16 @@ def test_records_are_looked_up_many_at_once_those_read_those_added_and_those_mis
     assert records.get_many([b"put", b"k1", b"missing"]) == [b"here", b"value 1", None]
 
 
-def test_an_index_is_parsed_once_a_process_until_another_writes_it(tmp_path, monkeypatch):
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The names of the marshalled cache files read from disk from here on, in order."""
+    found = []
+    load = cache._load_marshal
+    monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: found.append(p.name) or load(p, kind))
+    return found
+
+
+def test_an_index_is_parsed_once_a_process_until_another_writes_it(tmp_path, monkeypatch, parsed):
     """NAME.idx is parsed once while it stays the file it was (a rebuild in
     one process opens the same caches again), and not at all when this
     process wrote it; written again by another process, it is parsed again.
@@ -66,9 +77,6 @@ def test_an_index_is_parsed_once_a_process_until_another_writes_it(tmp_path, mon
     for k in range(100):
         records.put(f"k{k}".encode(), f"value {k}".encode())
     records.save()
-    parsed = []
-    load = cache._load_marshal
-    monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: parsed.append(p.name) or load(p, kind))
     assert len(_open(path)) == 100
     assert parsed == []  # this process wrote it
     monkeypatch.setattr(cache, "_MARSHALLED", {})  # as a fresh process finds it
@@ -95,14 +103,11 @@ def test_an_index_is_parsed_once_a_process_until_another_writes_it(tmp_path, mon
     assert parsed == ["r.bin.idx", "r.bin.idx"]
 
 
-def test_the_last_build_is_read_once_a_process_and_each_build_gets_its_own_entries(tmp_path, monkeypatch):
+def test_the_last_build_is_read_once_a_process_and_each_build_gets_its_own_entries(tmp_path, parsed):
     """The last build's state, as this process saved it, is not read again
     from disk; each build may update the articles' entries of what it got
     (see build._render_text_edits) without the next getting those updates
     unless they were saved. Saved by another process, the file is read."""
-    parsed = []
-    load = cache._load_marshal
-    monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: parsed.append(p.name) or load(p, kind))
     cache.save_last_build(tmp_path, {"key": "k", "sources": {"a.md": ("1", "d", "a")}, "events": {"ev": (1,)}})
     last = cache.load_last_build(tmp_path)
     last["sources"]["a.md"] = ("2", "d", "a")  # a build that failed before it saved
