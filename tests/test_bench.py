@@ -105,6 +105,10 @@ def test_bench_end_to_end(tmp_path):
     for key, kind in (("incremental_s", "text"), ("incremental_event_s", "event"), ("incremental_new_s", "new"),
                       ("incremental_delete_s", "gone"), ("incremental_cold_s", "cold")):
         assert result[key] == statistics.median(r[kind] for r in rounds), key
+    # The children's processes timed from start to exit hold what they timed inside.
+    assert result["details"]["incremental_cold_process_s"] == statistics.median(r["cold_process"] for r in rounds)
+    assert result["details"]["incremental_cold_process_s"] > result["incremental_cold_s"]
+    assert result["details"]["total_process_s"] > result["total_s"]
     assert result["details"]["incremental_indexed"] == [False] * RERUN_ROUNDS
     assert result["details"]["incremental_event_indexed"] == [True] * RERUN_ROUNDS
     env = result["env"]
