@@ -1,12 +1,7 @@
 """The command line: exit codes and messages, as CI and editors see them."""
-import gc
 import json
 import subprocess
 import sys
-
-import pytest
-
-from generator.cli import exit_with
 
 from .conftest import CONTENT, FIXTURES, REPO
 
@@ -59,13 +54,3 @@ def test_build_with_a_broken_registry_exits_1_and_names_file_and_line(content_di
     assert not (tmp_path / "site").exists()
 
 
-def test_the_process_ends_with_its_heap_frozen_and_the_code_given():
-    # Frozen, what a build kept in memory is skipped by the interpreter's last collections (see cli.exit_with).
-    assert gc.get_freeze_count() == 0
-    try:
-        with pytest.raises(SystemExit) as ended:
-            exit_with(3)
-        assert ended.value.code == 3
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
