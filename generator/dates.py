@@ -119,3 +119,44 @@ def sentence_date(sentence: str, published: str | None) -> str | None:
         back = 1 if m.group("rel").lower() in ("yesterday", "last night") else 0
         return (pub - dt.timedelta(days=back)).isoformat()
     return None
+
+
+# Dates in a page's address: "/2024/12/06/", "2024-12-06", "20241130" (or day
+# first, "30112024"), "?date=09-12-2024", "iran-update-november-30-2024".
+_URL_DATE_RX = re.compile(
+    r"(?<!\d)(?P<y1>(?:19|20)\d\d)[/_-](?P<m1>[01]?\d)[/_-](?P<d1>[0-3]?\d)(?!\d)"
+    r"|(?<!\d)(?P<d2>[0-3]\d)[/_-](?P<m2>[01]\d)[/_-](?P<y2>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\d])(?P<digits>\d{8})(?![\d])"
+    rf"|(?<![a-z])(?P<m3>{_MONTH})[/_-](?P<d3>[0-3]?\d)(?:st|nd|rd|th)?[/_-](?P<y3>(?:19|20)\d\d)(?!\d)"
+    rf"|(?<!\d)(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?[/_-](?P<m4>{_MONTH})[/_-](?P<y4>(?:19|20)\d\d)(?!\d)", re.I)
+
+
+def _day(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        found = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return found if 1990 <= found.year <= 2100 else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date an address states, as ISO; None when it states
+    none. The path is read before the query, the first date found wins."""
+    if not url:
+        return None
+    for m in _URL_DATE_RX.finditer(url):
+        if m.group("y1"):
+            found = _day(m.group("y1"), m.group("m1"), m.group("d1"))
+        elif m.group("y2"):
+            found = _day(m.group("y2"), m.group("m2"), m.group("d2"))
+        elif m.group("digits"):
+            d = m.group("digits")
+            found = _day(d[:4], d[4:6], d[6:]) or _day(d[4:], d[2:4], d[:2])
+        else:
+            month, day, year = (m.group("m3"), m.group("d3"), m.group("y3")) if m.group("m3") else \
+                (m.group("m4"), m.group("d4"), m.group("y4"))
+            parsed = _parse_span(f"{month} {day} {year}")
+            found = parsed if parsed and 1990 <= parsed.year <= 2100 else None
+        if found:
+            return found.isoformat()
+    return None
