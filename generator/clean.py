@@ -60,6 +60,7 @@ BIO_RX = re.compile(r"^(?:I (?:have|am|'ve|’ve|cover|write)\b.*\b(?:journalis|
 _END_PUNCT = re.compile(r"[.!?:;…\"”'’)]\s*$")
 _HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_WRAPPED_MIN, _WRAPPED_MAX = 60, 200  # characters of a line wrapped by hand
 
 
 # A line that only announces a list of links: the short lines after it are links too.
@@ -110,11 +111,25 @@ def _is_heading_like(line: str, seen_prose: bool) -> bool:
     return line[:1].isupper() or line[:1].isdigit() or (seen_prose and len(words) <= 8)
 
 
+def _wrapped(raw: list[str]) -> bool:
+    """Whether lines that follow one another are one paragraph wrapped, as
+    Markdown is written, or a page's paragraphs pasted one a line, as a `.md`
+    file made by adding front matter to pasted text is. A wrapped line stops
+    mid-sentence, and the next goes on in lower case or the line is long; a
+    pasted line ends a sentence or is a short headline or dateline. Without a
+    sentence ended at a line's end, nothing says the text was pasted."""
+    pairs = [(a, b) for a, b in zip(raw, raw[1:]) if a and b]
+    if max(map(len, raw), default=0) > _WRAPPED_MAX:
+        return False
+    wraps = sum(not _END_PUNCT.search(a) and (b[:1].islower() or len(a) >= _WRAPPED_MIN) for a, b in pairs)
+    return wraps >= len(pairs) / 2 or not any(_END_PUNCT.search(a) for a, _ in pairs)
+
+
 def _lines(article: Article) -> list[str]:
     """Paragraph lines: in Markdown, lines joined up to a blank line; in pasted
     text every line is its own paragraph (pages lose their blank lines)."""
     raw = [ln.strip() for ln in article.text.split("\n")]
-    if not article.src_path.lower().endswith((".md", ".markdown")):
+    if not article.src_path.lower().endswith((".md", ".markdown")) or not _wrapped(raw):
         return [ln for ln in raw if ln]
     out, para = [], []
     for ln in raw + [""]:
@@ -217,7 +232,8 @@ def clean(article: Article) -> Article:
         article.title = headline or _title_from_text(blocks)
     elif headline:
         blocks.insert(0, Block(headline, heading=True))
-    article.published = article.published or published
+    # Front matter's `published:` wins, then a date the text states, then one in the address.
+    article.published = article.published or published or dates.date_from_url(article.url)
     return article
 
 
