@@ -68,10 +68,11 @@ def test_foreign_state_is_a_faction_only_as_an_actor(extractor):
     assert acting.factions == ["Russia", "Turkey"]
 
 
-def test_backed_compound_names_the_backer_as_faction_not_country(extractor):
+def test_backed_compound_names_the_backer_as_faction_and_country(extractor):
+    # Annotation conventions: a state that acts is in both countries and factions.
     result = run(extractor, "US-backed fighters moved east.")
     assert result.factions == ["United States"]
-    assert "United States" not in result.countries
+    assert result.countries == ["United States"]
 
 
 def test_people_from_registry_and_from_titles(extractor):

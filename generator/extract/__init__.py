@@ -21,8 +21,6 @@ from .places import unlisted_places
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|to|from|across|toward|towards|near|inside|via|through|border\s+with|"
                               r"visit\s+to|trip\s+to|fled\s+to)\s+(?:neighbou?ring\s+)?$", re.I)
 _LOCATIVE_AFTER = re.compile(r"^(?:'s)?\s*(?:border|frontier)\b", re.I)
-# "US-backed": an actor's role only; the state is not otherwise mentioned as a country.
-_ROLE_COMPOUND = re.compile(r"^\s*-\s*(?:backed|led|supported|sponsored|funded|allied|aligned|brokered)\b", re.I)
 
 
 class Extractor:
@@ -66,8 +64,7 @@ class Extractor:
         for s in sentences:
             for m in s.mentions:
                 if m.taxonomy == "countries":
-                    if not _ROLE_COMPOUND.match(s.text[m.end:]):
-                        found["countries"].add(m.name)
+                    found["countries"].add(m.name)  # "US-backed" names the United States too
                 elif m.taxonomy == "factions" and factions[m.name].kind == "foreign state":
                     if not (_LOCATIVE_BEFORE.search(s.text[:m.start]) or _LOCATIVE_AFTER.match(s.text[m.end:])):
                         found["factions"].add(m.name)
