@@ -215,3 +215,48 @@ def test_a_distance_away_from_a_place_named_before(extractor):
     result = run(extractor, "Troops headed towards the capital, Damascus, about 100 kilometers away.")
     assert {(f.measure, f.value, f.subject, f.text) for f in result.figures} == \
         {("distance_km", 100.0, "Damascus", "about 100 kilometers")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels seized these villages: Kafr Nour, Tell Sabah and Ain Rimal.", {"Kafr Nour", "Tell Sabah", "Ain Rimal"}),
+    ("Rebels took several villages in the countryside, including Kafr Nour and Tell Sabah.",
+     {"Kafr Nour", "Tell Sabah"}),
+    ("Rebels took towns such as Kafr Nour and Tell Sabah.", {"Kafr Nour", "Tell Sabah"}),
+    ("Jets carried out strikes on Aleppo, Kafr Nour and Tell Sabah.", {"Aleppo", "Kafr Nour", "Tell Sabah"}),
+    ("Rebels reached the Tell Sabah crossing and the Kafr Nour area.", {"Tell Sabah", "Kafr Nour"}),
+    ("The army recaptured Kafr Nour on Monday.", {"Kafr Nour"}),
+    ("Rebels were a few kilometres from Kafr Nour and Tell Sabah.", {"Kafr Nour", "Tell Sabah"}),
+    ("Militants attacked the Kafr Nour airbase east of Aleppo.", {"Kafr Nour", "Aleppo"}),
+    ("These towns are Kafr Nour, Quneitra and Tell Sabah.", {"Kafr Nour", "Quneitra", "Tell Sabah"}),
+])
+def test_unlisted_places_in_lists_objects_and_named_areas(extractor, text, expected):
+    assert set(run(extractor, text).places) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels took towns such as Beirut and Tel Aviv.",
+    "Jets struck Aleppo, Kurdish and Syrian positions.",
+    "Rebels took the Operation Dawn area and the Syrian's village.",
+])
+def test_names_that_are_not_places_are_not_read_from_place_contexts(extractor, text):
+    assert set(run(extractor, text).places) <= {"Aleppo"}
+
+
+def test_a_name_read_as_a_place_is_known_for_the_rest_of_the_article(extractor):
+    result = run(extractor, "Rebels took the village of Kafr Nour.\nLater, Kafr Nour was shelled by the army.\n")
+    assert ("Syrian government forces", "struck", "Kafr Nour") in {(e.actor, e.action, e.place)
+                                                                   for e in result.events}
+
+
+def test_a_spelling_of_a_gazetteer_place_read_from_context_is_that_place(extractor):
+    # The gazetteer has Sukhnah and Kafr Nabl; the text spells them its own way.
+    assert set(run(extractor, "Rebels took the towns of Al-Sukhna and Kafranbel.").places) == {"Sukhnah", "Kafr Nabl"}
+
+
+def test_a_longer_name_wins_over_a_gazetteer_name_inside_it(extractor):
+    assert run(extractor, "Rebels moved toward Kafr Dael.").places == ["Kafr Dael"]
+
+
+def test_regions_and_bases_are_not_places_but_mountains_are(extractor):
+    result = run(extractor, "Troops moved near the Golan Heights and Hmeimim, and took Mount Hermon.")
+    assert result.places == ["Mount Hermon"]

@@ -140,6 +140,7 @@ class Sentence:
     text: str
     mentions: list[Mention]   # offsets relative to this sentence
     heading: bool = False
+    paragraph: int = 0        # which block of the article it is in
 
 
 def _actor_mentions(sentence: Sentence, factions: dict, people: dict) -> list[tuple[int, str]]:
