@@ -154,8 +154,10 @@ def test_front_matter_overrides_add_and_drop(extractor):
     ("Russian jets struck rebel-held districts of Idlib.", {("Russia", "struck", "Idlib")}),
     # a reference point is not the place taken
     ("The rebels captured two villages north of Hama.", set()),
-    ("Opposition fighters seized towns in the Aleppo countryside.", set()),
-    ("Insurgents took control of areas in southern Idlib province.", set()),
+    # places taken in a province are an advance on it (named by its capital), not its capture
+    ("Opposition fighters seized towns in the Aleppo countryside.", {("Syrian opposition", "advanced", "Aleppo")}),
+    ("Insurgents took control of areas in southern Idlib province.", {("Syrian opposition", "advanced", "Idlib")}),
+    ("Insurgents took control of the whole of Idlib province.", {("Syrian opposition", "captured", "Idlib")}),
     # "the city" and "the capital" refer back
     ("The army pulled out of Sweida, and Druze fighters took control of the city.",
      {("Syrian government forces", "withdrew", "Sweida"), ("Druze militias", "captured", "Sweida")}),
@@ -260,3 +262,37 @@ def test_a_longer_name_wins_over_a_gazetteer_name_inside_it(extractor):
 def test_regions_and_bases_are_not_places_but_mountains_are(extractor):
     result = run(extractor, "Troops moved near the Golan Heights and Hmeimim, and took Mount Hermon.")
     assert result.places == ["Mount Hermon"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trigger's clause runs through the list it introduces
+    ("Rebels captured dozens of villages from the army, including the villages of Kafr Nour, Tell Sabah, "
+     "Ain Rimal, Deir Hamra, Beit Jinn, Kafr Lusin and Maarat Zeitoun, as well as a base.",
+     {("Syrian opposition", "captured", p) for p in ("Kafr Nour", "Tell Sabah", "Ain Rimal", "Deir Hamra",
+                                                     "Beit Jinn", "Kafr Lusin", "Maarat Zeitoun")}),
+    ("The army seized these villages: Kafr Nour and Tell Sabah.",
+     {("Syrian government forces", "captured", "Kafr Nour"), ("Syrian government forces", "captured", "Tell Sabah")}),
+    # trigger forms
+    ("Rebels ousted the army from Hama.", {("Syrian opposition", "captured", "Hama")}),
+    ("The army was driven out of Homs.", {(None, "captured", "Homs")}),
+    ("Rebels declared Homs free of the regime.", {("Syrian opposition", "captured", "Homs")}),
+    ("Rebels broke through into Hama.", {("Syrian opposition", "entered", "Hama")}),
+    ("Rebels added Hama to their gains.", {("Syrian opposition", "captured", "Hama")}),
+    ("Rebels launched an offensive on Hama.", {("Syrian opposition", "advanced", "Hama")}),
+    ("Rebels were pressing close to Hama.", {("Syrian opposition", "advanced", "Hama")}),
+    ("The army redeployed outside Hama.", {("Syrian government forces", "withdrew", "Hama")}),
+    ("Rebels fired rockets at Hama.", {("Syrian opposition", "struck", "Hama")}),
+    ("Rebels advanced into Hama.", {("Syrian opposition", "entered", "Hama")}),
+    ("Rebels are advancing into Hama.", {("Syrian opposition", "advanced", "Hama")}),
+    ("Rebels stormed Hama.", {("Syrian opposition", "entered", "Hama")}),
+    ("Rebels now in control of Hama celebrated.", {("Syrian opposition", "captured", "Hama")}),
+    ("Rebels consolidated control of Hama.", {("Syrian opposition", "captured", "Hama")}),
+    ("The army began moving to surround Hama.", {("Syrian government forces", "advanced", "Hama")}),
+    # not the place acted on
+    ("Rebels captured the Hama military airport.", set()),
+    ("The army withdrew to Hama.", set()),
+    ("Sednaya is a prison on the outskirts of Damascus.", set()),
+    ("Rebels captured a base from Hama.", set()),
+])
+def test_event_forms_met_in_real_reporting(extractor, text, expected):
+    assert events(extractor, text) == expected
