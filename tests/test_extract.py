@@ -296,3 +296,30 @@ def test_regions_and_bases_are_not_places_but_mountains_are(extractor):
 ])
 def test_event_forms_met_in_real_reporting(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kafr Nour, Tell Sabah and Hama in Homs province have been evacuated by the army.",
+     {("Syrian government forces", "withdrew", p) for p in ("Kafr Nour", "Tell Sabah", "Hama")}),
+    ("Jets struck rebel positions near Kafr Nour in western Idlib.", {(None, "struck", "Kafr Nour")}),
+    ("Rebels seized control of the Kafr Nour and Tell Sabah areas of Damascus.",
+     {("Syrian opposition", "captured", "Kafr Nour"), ("Syrian opposition", "captured", "Tell Sabah")}),
+    ("The border town of Nassib fell under the control of the rebels.", {("Syrian opposition", "captured", "Nassib")}),
+    ("Daraa is now completely controlled by the rebels.", {("Syrian opposition", "captured", "Daraa")}),
+    ("Aleppo city is out of control of the Syrian army.", {("Syrian government forces", "withdrew", "Aleppo")}),
+    ("Rebels shelled Aleppo and entered the northern city.",
+     {("Syrian opposition", "struck", "Aleppo"), ("Syrian opposition", "entered", "Aleppo")}),
+    ("Rebels in Quneitra gained control of the provincial capital.", {("Syrian opposition", "captured", "Quneitra")}),
+    ("HTS said its forces had entered Homs after the army began retreating to its outskirts.",
+     {("Hayat Tahrir al-Sham", "entered", "Homs"), ("Syrian government forces", "withdrew", "Homs")}),
+    ("Rebel fighters were in the neighbourhood of Barzeh.", {("Syrian opposition", "entered", "Barzeh")}),
+    ("Rebels have begun encircling the capital, a commander said.", {("Syrian opposition", "besieged", "Damascus")}),
+    ("The rebels offered the army a safe way to leave Aleppo.", set()),
+    ("The rebels have declared intentions to advance toward Homs.", set()),
+    ("Israeli tanks headed towards areas in Daraa, located about 90 kilometres south of Damascus.",
+     {("Israel", "advanced", "Daraa")}),
+    ("The army evacuated all of Idlib province, with the exception of Khan Sheikhoun and Kafr Nabl.",
+     {("Syrian government forces", "withdrew", "Idlib")}),
+])
+def test_passives_locators_anaphora_and_intentions(extractor, text, expected):
+    assert events(extractor, text) == expected

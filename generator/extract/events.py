@@ -24,16 +24,17 @@ ACTIONS = ("captured", "entered", "advanced", "withdrew", "besieged", "struck")
 # (action, pattern, reach): reach is how many words after the trigger the
 # first place may stand; "clause" lets the window run to the clause's end.
 _TRIGGERS = [
-    ("captured", r"(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:\s+control\s+(?:of|over))?|overr(?:an|un|uns|unning)"
+    ("captured", r"captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:\s+control\s+(?:of|over))?|overr(?:an|un|uns|unning)"
                  r"|liberat(?:e|es|ed|ing)|conquer(?:s|ed|ing)?|snatch(?:es|ed|ing)?|wrest(?:s|ed|ing)?"
                  r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|claim(?:ed|s|ing)?|"
-                 r"consolidat(?:ed|es|ing)|establish(?:ed|es|ing)|extend(?:ed|s|ing)|secur(?:ed|es|ing)|impos(?:ed|es|ing)|"
+                 r"consolidat(?:ed|es|ing)|extend(?:ed|s|ing)|secur(?:ed|es|ing)|impos(?:ed|es|ing)|"
                  r"regain(?:ed|s|ing)?|retook|retak(?:e|en|es|ing))\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over|on)"
-                 r"|(?:took|taken|taking|takes?)\s+over|(?:now\s+)?in\s+(?:full\s+)?control\s+of"
+                 r"|(?:took|taken|taking|takes?)\s+over|now\s+in\s+(?:full\s+)?control\s+of|in\s+(?:full\s+)?control\s+of"
+                 r"|establish(?:ed|es|ing)\s+(?:\w+\s+)?(?:control|dominance)\s+(?:of|over|across|in)"
                  r"|(?:takeover|capture|seizure|liberation)\s+of"
                  r"|(?:oust(?:s|ed|ing)?|expel(?:s|led|ling)?|dr(?:ove|ive|ives|iving|iven)|push(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
                  r"chas(?:ed|es|ing)|clear(?:ed|s|ing)?)\s+(?:\w+\s+){0,4}?(?:out\s+of|from)"
-                 r"|declar(?:ed|es|ing)(?=\s+(?:\w+\s+){0,5}?(?:free|liberated)\b)"
+                 r"|declar(?:ed|es|ing)(?=\s+(?:\w+\s+){0,5}?[\"']?(?:free|liberated)\b)"
                  r"|add(?:ed|s|ing)(?=\s+(?:\w+\s+){0,5}?to\s+(?:their|its|the)\s+(?:\w+\s+)?gains\b)"
                  r"|br(?:ought|ing|ings|inging)(?=[^.;]{0,80}?\bunder\s+(?:their|its|his|the|full|total)\s+"
                  r"(?:full\s+|complete\s+)?control)", "clause"),
@@ -42,7 +43,9 @@ _TRIGGERS = [
     ("entered", r"enter(?:s|ed|ing)?|(?:push|mov|broke|broken|pour|roll)(?:ed|es|s|ing)?\s+into|advanced\s+into"
                 r"|(?:push|mov|broke|pour|roll|advanc)(?:ed|es|s|ing)?\s+(?:further\s+|deeper\s+)into"
                 r"|br(?:oke|eak|eaks|eaking)\s+through\s+(?:in)?to|storm(?:s|ed|ing)?|swept\s+(?:into|through)"
-                r"|invad(?:e|es|ed|ing)|(?:incursion|infiltration|entry)\s+(?:\w+\s+){0,4}?into"
+                r"|invad(?:e|es|ed|ing)|(?:incursion|infiltration|entry)\s+(?:[\w'-]+\s+){0,4}?into"
+                r"|(?:were|are)\s+(?:now\s+)?(?:inside|in)(?=\s+(?:the\s+)?(?:neighbou?rhood|district|centre|center|heart|"
+                r"streets)\s+of\b)"
                 r"|deploy(?:ed|s|ing)?\s+(?:\w+\s+){0,6}?(?:in|to|into)(?=\s+(?:the\s+)?(?:city|town|[A-Z]))"
                 r"|reach(?:ed|es|ing)?\s+(?:the\s+)?(?:centre|center|heart|inner\s+parts|streets)\s+of", "clause"),
     ("advanced", r"advanc(?:e|es|ed|ing)(?:\s+[a-z]+){0,2}?\s+(?:on|towards?|to|near|closer\s+to|"
@@ -52,7 +55,7 @@ _TRIGGERS = [
                  r"the\s+(?:outskirts|gates|walls|edges?|doorstep|threshold)\s+of|in\s+front\s+of|within\s+(?:striking\s+)?"
                  r"(?:distance|reach)\s+of|(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{0,30}\))?\s+(?:away\s+)?"
                  r"(?:from|of|outside|short\s+of|before)|outskirts\s+of|threshold\s+of"
-                 r"|launch(?:ed|es|ing)?\s+(?:an?\s+|their\s+|its\s+)?(?:\w+\s+){0,3}?(?:attack|offensive|assault|incursion|"
+                 r"|launch(?:ed|es|ing)?\s+(?:an?\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:attack|offensive|assault|incursion|"
                  r"operation)\s+(?:\w+\s+){0,3}?(?:on|against|targeting|in|into|toward|towards)"
                  r"|mov(?:ed|es|ing)\s+to\s+(?:surround|encircle|besiege)", "clause"),
     ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+){0,2}?from|withdrawal\s+from|pull(?:ed|s|ing)?\s+"
@@ -65,16 +68,18 @@ _TRIGGERS = [
                  r"|(?:left|leave|leaving|abandon(?:ed|ing)?|vacat(?:ed|ing)|quit)\s+(?:their|its|his)\s+positions?\s+"
                  r"(?:in|around|near|at)", "clause"),
     ("withdrew", r"leave|leaves|left", 3),
+    ("withdrew", r"(?:retreat|withdraw|pull\w*\s+back)\w*\s+to(?=\s+its\s+outskirts)", "clause"),
     ("besieged", r"besieg(?:e|es|ed|ing)|surround(?:s|ed)?|encircl(?:e|es|ed|ing)|siege\s+(?:of|on)", "clause"),
     ("struck", r"hit|hits|hitting", 3),
     ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+(?:on|in|against)|shell(?:s|ed|ing)"
-               r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|raids?\s+on|target(?:s|ed|ing)"
+               r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|striking|raids?\s+on|target(?:s|ed|ing)"
                r"|fir(?:ed|es|ing)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?|mortars?)\s+(?:at|on|into)"
                r"|(?:artillery|rocket|mortar)\s+fire\s+on", "clause"),
 ]
 # Triggers that name where forces stand, not a move: they need an actor ("Y is a prison on the outskirts of Z").
 _LOCATIVE = re.compile(r"^(?:(?:on|at)\s+the\s+)?(?:outskirts|threshold|edges?|gates|in\s+front|within|\d|km|kilomet|"
                        r"miles?)", re.I)
+_LOCATED_BEFORE = re.compile(r"\b(?:located|lies|lying|situated|sits|which\s+is)\s+(?:\w+\s+){0,3}$", re.I)
 # "was driven out of", "were expelled from": the subject lost the place; the actor is the agent, if named
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
 # Each trigger on word boundaries; only the distance trigger also starts right after a digit ("40km").
@@ -87,7 +92,11 @@ _PASSIVE_RX = re.compile(
     r"recaptured|retaken|stormed|entered|besieged|surrounded|encircled|shelled|bombed|bombarded|struck|targeted|"
     r"abandoned|evacuated)\b"
     r"|\b(?P<fell>f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?|(?:is|was|are|were)\s+(?:now\s+)?"
-    r"(?:fully\s+|firmly\s+)?in\s+the\s+hands\s+of)\b"
+    r"(?:fully\s+|firmly\s+)?in\s+the\s+hands\s+of"
+    r"|(?:f[ae]ll(?:s|en)?|c[oa]me|comes)\s+(?:\w+\s+)?under\s+(?:the\s+)?(?:\w+\s+)?control"
+    r"|(?:is|are|was|were)\s+(?:now\s+)?(?:\w+ly\s+)?(?:controlled|held)\s+by"
+    r"|(?:is|are)\s+now\s+(?:\w+ly\s+)?under\s+(?:\w+\s+){0,2}control)\b"
+    r"|\b(?P<lost>(?:is|are|was|were)\s+(?:now\s+)?out\s+of\s+(?:the\s+)?control\s+of)\b"
     r"|(?:'s?|’s?)\s+(?:\w+\s+)?(?P<noun>capture|recapture|fall|seizure|takeover|liberation|loss|surrender)\b", re.I)
 _PASSIVE_ACTION = {"captured": "captured", "seized": "captured", "taken": "captured", "overrun": "captured",
                    "liberated": "captured", "recaptured": "captured", "retaken": "captured", "stormed": "entered",
@@ -100,7 +109,8 @@ _PASSIVE_ACTION = {"captured": "captured", "seized": "captured", "taken": "captu
 _CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)|\s[–—]\s|,\s+(?:which|who|where|while|but|as|after|before|when|although|"
                          r"though|according|said|says|a|an|\w+ing)\b|\b(?:against|while|but|whereas|because|"
                          r"although|though|after|before|since|according\s+to|said|says|amid|despite|if|unless|when|"
-                         r"who|which|where|that|could|would|might|will)\b", re.I)
+                         r"who|which|where|that|could|would|might|will|except|excluding|apart\s+from|"
+                         r"with\s+the\s+exception)\b", re.I)
 _REACH = 160  # characters a trigger's clause may run, outside a list of places
 _LIST_INTRO = re.compile(r"\s*(?::|,?\s*(?:including|such\s+as|like|namely|as\s+well\s+as))\s+", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
@@ -109,8 +119,10 @@ _FACILITY_AFTER = re.compile(r"^(?:'s?)?\s+(?:(?:international|military|central|
                              r"air\s+base|base|prison|bridge|headquarters|hq|police|square|dam|barracks|outpost|"
                              r"citadel|palace|hospital|university|school|station|camp|regiment|brigade|garrison|"
                              r"depot)\b", re.I)
+_LOCATOR_BEFORE = re.compile(r"\b(?:in|of|near)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|rural\s+|"
+                             r"central\s+)?(?:(?:city|province|town)\s+of\s+)?$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
-_WHOLE_BEFORE = re.compile(r"\b(?:whole|entire|entirety|all|complete|full|most)\s+(?:of\s+)?(?:the\s+)?"
+_WHOLE_BEFORE = re.compile(r"\b(?:whole|entire|entirety|all|complete|full|most|across|throughout)\s+(?:of\s+)?(?:the\s+)?"
                            r"(?:\w+\s+){0,2}$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|around|towards?)\b", re.I)
 _EDGE_BEFORE = re.compile(r"(?:outskirts|gates?|walls?|edges?|doorstep|approaches|entrance)\s+(?:of|to)\s+"
@@ -128,7 +140,9 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
                            r"seeks?\s+to|seeking\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed)?\s+to|expected\s+to|"
                            r"attempt(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|next\s+target|objective|goal|"
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
-                           r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to)\b", re.I)
+                           r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to|offer(?:ed|s|ing)?|"
+                           r"call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|intentions?\s+to|intent\s+on|"
+                           r"close\s+to\s+completing)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")  # "the abandoned town": an adjective
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
@@ -154,10 +168,13 @@ _REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs
 _PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
 _DENIED_BEFORE = re.compile(rf"\b(?:no\s+truth|{_DENY}|false|fake|baseless|untrue|rumou?rs?)\b[^.]*$", re.I)
 # "these areas", "the city", "there": a place named before.
-_REFERENT = r"(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b"
-_ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?{_REFERENT}", re.I)
+_REFERENT = r"(?:(?:these|those|the)\s+(?:(?:northern|southern|eastern|western|central|strategic|key|provincial|" \
+            r"besieged|embattled|coastal|border|nearby|same)\s+)?(?:areas?|cities|city|towns?|province|region|village|" \
+            r"district|neighbou?rhood|capital(?!\s+(?:city\s+)?of))|there|its\s+outskirts)\b"
+_ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?(?:control\s+(?:of|over)|(?:inner\s+)?(?:parts?|centre|center|heart|"
+                       rf"streets|outskirts)\s+of)\s+)?{_REFERENT}(?!\s+of\s+[A-Z])", re.I)
 # "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
-_CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b(?!\s*,)", re.I)
+_CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b", re.I)
 CAPITAL = "Damascus"
 _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|since|because|but|whereas|although|"
                             r"though|until|once)\s|:\s", re.I)
@@ -229,6 +246,26 @@ def _window(sentence: Sentence, start: int) -> int:
         limit = max(limit, _list_end(sentence, first) + 1)
 
 
+def _passive_subject(sentence: Sentence, at: int) -> list[Mention]:
+    """The places a passive at `at` is about: the list just before it
+    ("A, B and C have been evacuated"), past a locator ("in Y province")."""
+    text = sentence.text
+    before = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= at]
+    while before and _IN_BEFORE.search(text[:before[-1].start]) and len(before) > 1 and \
+            _words(text[before[-2].end:before[-1].start]) <= 2:
+        before.pop()  # "Palmyra in Homs province": Homs locates Palmyra
+    if not before or _words(text[before[-1].end:at]) > 4:
+        return []
+    subject = [before.pop()]
+    while before and _LIST_GAP.match(text[before[-1].end:subject[0].start]):
+        subject.insert(0, before.pop())
+    return subject
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
 def _list_end(sentence: Sentence, first: Mention) -> int:
     """The end of the list of places that `first` opens ("A, B, and C")."""
     end = first.end
@@ -265,6 +302,8 @@ def _places_in(sentence: Sentence, start: int, end: int, reach, action: str) -> 
             continue  # "captured X from Y", "north of Y", "the Y military airport": not the place acted on
         if action in ("withdrew", "captured", "entered") and _DESTINATION_BEFORE.search(between):
             continue  # "withdrew to Y", "fled towards Y": where they went
+        if found and _words(sentence.text[found[-1][0].end:m.start]) <= 4 and _LOCATOR_BEFORE.search(before):
+            continue  # "Jisr al-Shughur in western Idlib": Idlib locates the place acted on
         modifier = None
         if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before) or (
                 _IN_BEFORE.search(before) and _PROVINCE_AFTER.match(after)):
@@ -321,7 +360,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             following = next((t for t in strong if t.start() > m.start()), None)
             if following:
                 end = min(end, following.start())
-            places = _places_in(sentence, m.end(), end, reach, action)
+            anaphor = _ANAPHORA.match(text[m.end():end]) and not _CAPITAL.match(text[m.end():end])
+            places = [] if anaphor else _places_in(sentence, m.end(), end, reach, action)
             if not places and action == "withdrew" and _PERFECT_WITHDRAW.search(text[: m.end()]) and \
                     text[m.end():].strip(" ,”\"'").split(" ", 1)[0].lower() not in ("from", "to"):
                 earlier = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
@@ -331,7 +371,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if not places and _ANAPHORA.match(text[m.end():end]):
                 # "the city": a place named earlier in this sentence, else in the one before.
                 earlier = [x.name for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
-                referent = (earlier or previous_places or [None])[-1]
+                referent = earlier[-1] if earlier else (previous_places or [None])[0]
                 places = [(Mention(0, 0, "places", referent, "name", ""), None)] if referent else []
             # "areas in Daraa province, including the city of Daraa": the city taken, not an advance on it
             named = {p.name for p, modifier in places if modifier is None}
@@ -356,7 +396,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if action in ("captured", "withdrew") and re.search(r"\bby\s*$", text[: m.start()]):
                 continue  # "the capture ... by": handled as passive below
             denied = _DENIED_BEFORE.search(before)
-            if actor is None and _LOCATIVE.match(m.group(0)) and not _PRONOUN_SUBJECT.search(before):
+            if _LOCATIVE.match(m.group(0)) and (actor is None and not _PRONOUN_SUBJECT.search(before) or
+                                                _LOCATED_BEFORE.search(before)):
                 continue  # "Y is a prison on the outskirts of Z": where a thing is, not a move
             for place, modifier in places:
                 act = action
@@ -372,20 +413,20 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
 
         for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
-            action = "captured" if m.group("fell") else _PASSIVE_ACTION.get(word)
+            action = "captured" if m.group("fell") else "withdrew" if m.group("lost") else _PASSIVE_ACTION.get(word)
             if not action:
                 continue
-            before_places = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()
-                             and len(text[x.end:m.start()].split()) <= 3]
+            before_places = _passive_subject(sentence, m.start())
             if not before_places or _HYPOTHETICAL.search(text[max(0, m.start() - 40): m.end() + 10]) \
                     or _IF.search(text[: m.start()]):
                 continue
             end = _window(sentence, m.end())
             after = [c for c in actors if m.end() <= c[0] < end + 40]
             by_actor = None
-            if after and re.match(r"\s*(?:\w+\s+){0,4}?(?:by|to)\b", text[m.end(): after[0][0]] + " by"):
+            if after and re.match(r"\s*(?:\w+\s+){0,4}?(?:by|to|of)\b", text[m.end(): after[0][0]] + " by"):
                 by_actor = _choose_actor(after, text, factions)
-            add(action, before_places[-1].name, by_actor)
+            for place in before_places:
+                add(action, place.name, by_actor)
 
         if _DENIAL.search(text):
             denier = next((x.text for x in sentence.mentions if x.taxonomy in ("factions", "sources", "people")

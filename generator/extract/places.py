@@ -40,6 +40,8 @@ CONTEXT_RX = [
                rf"(?:outskirts|edges?|gates|centre|center|heart)\s+of|(?:km|kilomet(?:er|re)s?|miles)\s+"
                rf"(?:away\s+)?from)\s+{_LIST}"),
 ]
+# A capitalised word after a lower-case one: no sentence without one names an unlisted place.
+_CUE = re.compile(r"[a-z,:]\s+(?:(?:al|el)-)?[A-Z]")
 # A list of names with at least one known place in it: "Aleppo, A and B".
 _LIST_ONLY = re.compile(rf"{_LIST}")
 _STOP = {"The", "A", "An", "This", "That", "These", "Those", "Syria", "Syrian", "Friday", "Saturday", "Sunday",
@@ -86,12 +88,15 @@ def unlisted_places(sentence: str, known_spans: list[tuple[int, int]],
     """(start, end, name) of names in place contexts that no registry entry covers.
     `known_spans` are every registry mention, `known_places` those of places."""
     found: dict[tuple[int, int], str] = {}
+    if not _CUE.search(sentence):
+        return []
     candidates = [name for rx in CONTEXT_RX for m in rx.finditer(sentence) for name in _names(m)]
-    for m in _LIST_ONLY.finditer(sentence):
-        names = _names(m)
-        if len(names) > 1 and " and " in m.group(0) and any(
-                a <= s < b for s, _, _ in names for a, b in known_places):
-            candidates.extend(names)
+    if known_places and " and " in sentence:
+        for m in _LIST_ONLY.finditer(sentence):
+            names = _names(m)
+            if len(names) > 1 and " and " in m.group(0) and any(
+                    a <= s < b for s, _, _ in names for a, b in known_places):
+                candidates.extend(names)
     for start, end, name in candidates:
         if (start, end) in found or not _usable(name):
             continue
