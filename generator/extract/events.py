@@ -395,7 +395,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 actor = previous_actor
             if action in ("captured", "withdrew") and re.search(r"\bby\s*$", text[: m.start()]):
                 continue  # "the capture ... by": handled as passive below
-            denied = _DENIED_BEFORE.search(before)
+            if _DENIED_BEFORE.search(before):
+                continue  # "refuted claims that rebels had seized Y": the text reports no such event
             if _LOCATIVE.match(m.group(0)) and (actor is None and not _PRONOUN_SUBJECT.search(before) or
                                                 _LOCATED_BEFORE.search(before)):
                 continue  # "Y is a prison on the outskirts of Z": where a thing is, not a move
@@ -407,9 +408,6 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                         not _WHOLE_BEFORE.search(text[:place.start]):
                     act = "advanced"
                 add(act, place.name, actor)
-                if denied:
-                    found[-1].denied_by = next((x.text for x in sentence.mentions if x.start < m.start() and
-                                                x.taxonomy in ("factions", "sources", "people")), "denied")
 
         for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
