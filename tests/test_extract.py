@@ -323,3 +323,33 @@ def test_event_forms_met_in_real_reporting(extractor, text, expected):
 ])
 def test_passives_locators_anaphora_and_intentions(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def _dated(extractor, text, published="2024-12-08"):
+    article = article_from(text)
+    article.published = published
+    return {(e.action, e.place, e.date) for e in extractor.extract(article).events}
+
+
+def test_a_timeline_entry_takes_the_date_heading_it(extractor):
+    text = ("Timeline of the offensive\nHere is how the offensive unfolded.\nNovember 27\nRebels launched an attack on Hama.\n"
+            "November 29, 30\nRebels entered Homs.\nDecember 5\nRebels captured Daraa.\n")
+    assert _dated(extractor, text) == {("advanced", "Hama", "2024-11-27"), ("entered", "Homs", None),
+                                       ("captured", "Daraa", "2024-12-05")}
+
+
+def test_a_calendar_date_earlier_in_the_paragraph_dates_its_later_sentences(extractor):
+    text = ("On December 5, the army announced a new plan. Rebels entered Hama.\n"
+            "On Friday, the army met. Rebels entered Homs.\n")
+    # a weekday dates its own sentence only
+    assert _dated(extractor, text) == {("entered", "Hama", "2024-12-05"), ("entered", "Homs", None)}
+
+
+def test_the_date_after_the_verb_is_the_events_own(extractor):
+    text = "After the operation launched on 30 November, rebels had liberated Tal Rifaat on 1 December.\n"
+    assert _dated(extractor, text) == {("captured", "Tal Rifaat", "2024-12-01")}
+
+
+def test_this_afternoon_is_the_day_of_publication(extractor):
+    assert _dated(extractor, "The two towns of Hama and Homs were captured this afternoon.\n") == \
+        {("captured", "Hama", "2024-12-08"), ("captured", "Homs", "2024-12-08")}

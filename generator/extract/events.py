@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import sentence_date
+from ..dates import explicit_date, heading_date, sentence_date
 from ..model import Event
 from .alternation import compile_words
 from .matcher import Mention
@@ -34,7 +34,7 @@ _TRIGGERS = [
                  r"|(?:takeover|capture|seizure|liberation)\s+of"
                  r"|(?:oust(?:s|ed|ing)?|expel(?:s|led|ling)?|dr(?:ove|ive|ives|iving|iven)|push(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
                  r"chas(?:ed|es|ing)|clear(?:ed|s|ing)?)\s+(?:\w+\s+){0,4}?(?:out\s+of|from)"
-                 r"|declar(?:ed|es|ing)(?=\s+(?:\w+\s+){0,5}?[\"']?(?:free|liberated)\b)"
+                 r"|declar(?:e|ed|es|ing)(?=\s+(?:\w+\s+){0,5}?[\"']?(?:free|liberated)\b)"
                  r"|add(?:ed|s|ing)(?=\s+(?:\w+\s+){0,5}?to\s+(?:their|its|the)\s+(?:\w+\s+)?gains\b)"
                  r"|br(?:ought|ing|ings|inging)(?=[^.;]{0,80}?\bunder\s+(?:their|its|his|the|full|total)\s+"
                  r"(?:full\s+|complete\s+)?control)", "clause"),
@@ -180,6 +180,7 @@ _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|sin
                             r"though|until|once)\s|:\s", re.I)
 _REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
+_DATE_ONLY = re.compile(r"^[\w ,.:]{3,40}$")  # a heading short enough to be a date alone
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
 
 
@@ -330,6 +331,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
     previous_actor = None
     previous_places: list[str] = []
     previous_events: list[Event] = []
+    paragraph, paragraph_date, section_date = -1, None, None
     for sentence in sentences:
         text = sentence.text
         actors = _actor_mentions(sentence, factions, people)
@@ -338,10 +340,18 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         can_hold = any(m.taxonomy == "places" for m in sentence.mentions) or \
             (previous_places and _REFERS_BACK.search(text)) or "capital" in text
 
-        def add(action: str, place: str, actor: str | None) -> None:
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_date = sentence.paragraph, None
+        if sentence.heading:
+            section_date = heading_date(text, published) if _DATE_ONLY.match(text) else section_date
+
+        def add(action: str, place: str, actor: str | None, at: int) -> None:
             if not found:
-                add.date, add.attributed = sentence_date(text, published), _attribution(sentence)
-            found.append(Event(actor, action, place, add.date, text, add.attributed))
+                add.attributed = _attribution(sentence)
+            # the sentence's own date nearest the trigger, else a calendar date stated earlier in its
+            # paragraph, else the date heading the timeline entry it is in
+            date = sentence_date(text, published, at) or paragraph_date or section_date
+            found.append(Event(actor, action, place, date, text, add.attributed))
 
         # "rebel-held", "Kurdish-led": compound adjectives, not actions.
         # "rebel-held", "the abandoned town": adjectives, not actions.
@@ -407,7 +417,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 elif modifier == "region" and action in ("captured", "entered") and \
                         not _WHOLE_BEFORE.search(text[:place.start]):
                     act = "advanced"
-                add(act, place.name, actor)
+                add(act, place.name, actor, m.start())
 
         for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
@@ -424,7 +434,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if after and re.match(r"\s*(?:\w+\s+){0,4}?(?:by|to|of)\b", text[m.end(): after[0][0]] + " by"):
                 by_actor = _choose_actor(after, text, factions)
             for place in before_places:
-                add(action, place.name, by_actor)
+                add(action, place.name, by_actor, m.start())
 
         if _DENIAL.search(text):
             denier = next((x.text for x in sentence.mentions if x.taxonomy in ("factions", "sources", "people")
@@ -441,6 +451,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 previous_places = places_here
         previous_events = found
         events.extend(found)
+        paragraph_date = explicit_date(text, published) or paragraph_date
     # One event per (actor, action, place, date) an article.
     unique, seen = [], set()
     for e in events:
