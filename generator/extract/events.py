@@ -38,7 +38,7 @@ _TRIGGERS = [
                  r"|add(?:ed|s|ing)(?=\s+(?:\w+\s+){0,5}?to\s+(?:their|its|the)\s+(?:\w+\s+)?gains\b)"
                  r"|br(?:ought|ing|ings|inging)(?=[^.;]{0,80}?\bunder\s+(?:their|its|his|the|full|total)\s+"
                  r"(?:full\s+|complete\s+)?control)", "clause"),
-    ("captured", r"took|taken|taking|takes?|retook|retaken|(?:now|fully|completely)\s+(?:controls?|holds?)", 4),
+    ("captured", r"took|taken|taking|takes?|retook|retaken|(?:now|fully|completely)\s+(?:controls?|controlled|holds?|held)", 4),
     # "advanced into" is an entry; "are advancing into" still an advance
     ("entered", r"enter(?:s|ed|ing)?|(?:push|mov|broke|broken|pour|roll)(?:ed|es|s|ing)?\s+into|advanced\s+into"
                 r"|(?:push|mov|broke|pour|roll|advanc)(?:ed|es|s|ing)?\s+(?:further\s+|deeper\s+)into"
