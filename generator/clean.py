@@ -25,7 +25,7 @@ FURNITURE_RX = [
                          r"share(?: this)?(?: article| story)?(?: on \w+)?|"
                          r"tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
                          r"e-?mail this|share via .*)$", _I)),
-    ("also-read", re.compile(r"^(?:also read|read also|read more|"
+    ("also-read", re.compile(r"^(?:also read|read also|read more|read|"
                              r"related(?: articles?| stories| news| coverage| posts)?|"
                              r"see also|more on this(?: story)?|recommended|watch|listen|photos?|videos?|live|"
                              r"more from .*)\s*[:\-–—|]\s*\S", _I)),
@@ -50,6 +50,8 @@ CAPTION_RX = re.compile(
     r"|\bPhoto(?:graph)?s?\s*(?:by|credit)\s*:?|/\s*(?:AFP|Getty Images|EPA|AP|Reuters|Anadolu Agency)\s*\)"
     r"|\(\s*[^()]{2,60}\s[–—-]\s(?:Anadolu Agency|AFP|Reuters|Getty Images|AP|EPA|Xinhua)\s*\)"
     r"|\b(?:REUTERS|AFP|EPA|AP)/[A-Z]|\(Getty Images\)|erroneous PHOTOGRAPHER"
+    r"|[.!?]\s*[(\[](?:AP|AFP|Reuters|Getty|Getty Images|EPA|Anadolu|Xinhua|SANA)[)\]]\s*$"
+    r"|\[Getty\]\s*$|\bPhoto:\s*(?:AFP|AP|Reuters|Getty|EPA|Anadolu|Xinhua|SANA)\b"
     r"|^[A-Z][A-Z .'’-]+,\s+[A-Z][A-Z .'’-]+\s+[–—-]\s+[A-Z]+\s+\d{1,2}\s*:",
     re.M)
 # Author biographies: first-person career lines or "X is a reporter ..." at the end.
@@ -71,8 +73,9 @@ _SHARE_WORDS = {"share", "save", "print", "email", "e", "mail", "facebook", "twi
                 "linkedin", "reddit", "copy", "link", "copied", "pinterest", "comment", "comments", "flipboard",
                 "messenger", "bookmark", "tweet", "gift", "article"}
 # "BEIRUT (AP) — ": the wire's dateline opens the first paragraph.
-WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}\s*\((?P<agency>AP|Reuters|AFP|dpa|DPA|"
-                              r"Anadolu|AA|SANA|Xinhua|UPI|CNN)\)\s*[-—–:]\s*)")
+WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+                              r"\((?P<agency>AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS)"
+                              r"(?:/(?:AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS))*\)\s*[-—–:]\s*)")
 _ALL_CAPS_PLACE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}$")
 _MD_INLINE = [(re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"), (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
               (re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])"), r"\1")]
@@ -175,7 +178,7 @@ def clean(article: Article) -> Article:
         if not seen_prose and _ALL_CAPS_PLACE.match(line) and len(line.split()) <= 4 and line not in ("ANALYSIS",):
             furniture.append(Furniture("dateline", line))
             continue
-        found = _furniture_kind(line)
+        found = None if WIRE_DATELINE_RX.match(line) else _furniture_kind(line)  # "(Reuters/AFP)": no caption
         if found:
             kind, m = found
             if kind == "source" and not article.outlet:

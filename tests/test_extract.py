@@ -64,8 +64,29 @@ def test_anti_government_fighters_are_not_the_government(extractor):
 def test_foreign_state_is_a_faction_only_as_an_actor(extractor):
     located = run(extractor, "Thousands of refugees live in Turkey and along the border with Iraq.")
     assert located.factions == [] and located.countries == ["Iraq", "Turkey"]
-    acting = run(extractor, "Russian airstrikes hit the city and Turkish officials met.")
-    assert acting.factions == ["Russia", "Turkey"]
+    acting = run(extractor, "Russian airstrikes hit the city and Turkish-backed rebels advanced.")
+    assert acting.factions == ["Russia", "Syrian opposition", "Turkey"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish officials met in Ankara's embassy.", "Iran's foreign minister said the situation was difficult.",
+    "Iranian state TV reported the meeting.", "He met representatives of Iran and Turkey.",
+    "US citizens were urged to leave.", "A Russian naval base lies on the coast.",
+])
+def test_a_state_that_only_speaks_or_is_spoken_of_is_a_country_only(extractor, text):
+    result = run(extractor, text)
+    assert result.factions == [] and result.countries
+
+
+def test_pro_and_backed_name_the_backing_state(extractor):
+    result = run(extractor, "Fighters of pro-Iranian militias and Ankara-backed groups moved in.")
+    assert {"Iran", "Turkey"} <= set(result.factions) and {"Iran", "Turkey"} <= set(result.countries)
+
+
+def test_an_organisation_cited_is_a_source_even_unlisted(extractor):
+    result = run(extractor, "Rebels entered Hama, according to Example News Agency. Harbour TV reported clashes. "
+                            "Rami Nour told Reuters so, according to Karim Haddad.")
+    assert result.sources == ["Example News Agency", "Harbour TV", "Reuters"]
 
 
 def test_backed_compound_names_the_backer_as_faction_and_country(extractor):

@@ -14,14 +14,9 @@ from .events import Sentence, events_of
 from .figures import figures_of
 from .matcher import Matcher, Mention
 from .people import canonical_person, context_people, titled_people
+from . import states
 from .places import Skeletons, unlisted_places
-
-# A foreign state named as a location ("refugees in Turkey", "the border with
-# Jordan") is a country only; elsewhere it acts ("Russian airstrikes").
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|to|from|across|toward|towards|near|inside|via|through|border\s+with|"
-                              r"visit\s+to|trip\s+to|fled\s+to)\s+(?:neighbou?ring\s+)?$", re.I)
-_LOCATIVE_AFTER = re.compile(r"^(?:'s)?\s*(?:border|frontier)\b", re.I)
-
+from .sources import cited_sources
 
 # Gazetteer kinds that are not places under the annotation conventions: broad
 # regions (the Golan Heights) and military bases are matched, so that their
@@ -34,6 +29,9 @@ class Extractor:
         self.registry = registry
         self.matcher = Matcher(registry)
         self.skeletons = Skeletons(registry.places)
+        # every name, alias and adjective of a foreign state, for "pro-X" and "X-backed"
+        self.states = {word: f.name for f in registry.factions.values() if f.kind == "foreign state"
+                       for word in (f.name, *f.aliases, *(f.adjectives or []))}
 
     def sentences(self, article: Article) -> list[Sentence]:
         """Title and body as sentences with their registry and context mentions."""
@@ -95,14 +93,19 @@ class Extractor:
                 if m.taxonomy == "countries":
                     found["countries"].add(m.name)  # "US-backed" names the United States too
                 elif m.taxonomy == "factions" and factions[m.name].kind == "foreign state":
-                    if not (_LOCATIVE_BEFORE.search(s.text[:m.start]) or _LOCATIVE_AFTER.match(s.text[m.end:])):
+                    if states.acts(s.text, m.start, m.end):
                         found["factions"].add(m.name)
                 elif m.form == "unlisted":
                     found["places"].add(m.name)
                     unlisted.setdefault(m.name, s.text)
                 else:
                     found[m.taxonomy].add(m.name)
+            for state in states.backers(s.text, self.states):
+                found["factions"].add(state)
+                if state in self.registry.countries:
+                    found["countries"].add(state)
             spans = [(m.start, m.end) for m in s.mentions]
+            found["sources"].update(cited_sources(s.text, spans))
             named = titled_people(s.text, spans) + context_people(s.text, spans)
             found["people"].update(canonical_person(n, self.registry.people) for n in named)
             places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
