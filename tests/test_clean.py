@@ -184,3 +184,9 @@ def test_a_wire_dateline_with_two_agencies_is_a_dateline_not_a_caption():
                            "capital on Sunday, two officers told Reuters.\n")
     assert [(f.kind, f.text) for f in article.furniture] == [("dateline", "DAMASCUS, Dec 08 (Reuters/AFP):")]
     assert article.body == "Rebels said they had entered the capital on Sunday, two officers told Reuters."
+
+
+def test_a_last_paragraph_cut_short_is_text_not_a_heading():
+    article = article_from("Rebels advance\nRebels entered Hama on Friday.\n"
+                           "General Karim Nasser described the rebels as extremists, claiming the\n")
+    assert article.blocks[-1].text.startswith("General Karim Nasser") and not article.blocks[-1].heading

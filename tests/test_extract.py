@@ -374,3 +374,14 @@ def test_the_date_after_the_verb_is_the_events_own(extractor):
 def test_this_afternoon_is_the_day_of_publication(extractor):
     assert _dated(extractor, "The two towns of Hama and Homs were captured this afternoon.\n") == \
         {("captured", "Hama", "2024-12-08"), ("captured", "Homs", "2024-12-08")}
+
+
+def test_people_named_in_apposition_to_a_role(extractor):
+    result = run(extractor, "Karim Nasser, commander of the rebel Example Brigade, said so. The commander of the Northern "
+                            "Command, Yoav Levin, and the head of the Training Command, Dan Oren, visited the site.")
+    assert result.people == ["Dan Oren", "Karim Nasser", "Yoav Levin"]
+
+
+def test_the_assad_regime_names_bashar_al_assad(extractor):
+    result = run(extractor, "The Assad regime's authority ended in the province.")
+    assert result.people == ["Bashar al-Assad"] and result.factions == ["Syrian government forces"]

@@ -111,6 +111,12 @@ class Extractor:
             places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
             figures.extend(figures_of(s.text, places, last_place))
             last_place = places[-1][2] if places else last_place
+        # A dateline is the article's own text for where it was written: its places and countries count.
+        for line in (f.text for f in article.furniture if f.kind == "dateline"):
+            for m in self.matcher.find(line):
+                if m.taxonomy == "countries" or m.taxonomy == "places" and \
+                        self.registry.places[m.name].kind not in NOT_PLACES:
+                    found[m.taxonomy].add(m.name)
         found["countries"].discard("Syria")
         events = events_of(sentences, article.published, factions, self.registry.people)
         result = Extraction(

@@ -56,7 +56,7 @@ _STOP = {"The", "A", "An", "This", "That", "These", "Those", "Syria", "Syrian", 
          "Kurdish", "Druze", "Alawite", "Sunni", "Shiite", "Shia", "Christian", "Arab", "Islamist", "Islamic",
          "Jihadist", "Turkish", "Russian", "Iranian", "Israeli", "American", "Lebanese", "Iraqi", "Jordanian",
          "Western", "Eastern", "Northern", "Southern", "Central", "Middle", "East", "West", "North", "South",
-         "Greater", "New", "Old", "Telegram", "Facebook", "Twitter", "Deterrence", "Aggression", "Dawn", "Freedom",
+         "Greater", "New", "Old", "Mount", "Telegram", "Facebook", "Twitter", "Deterrence", "Aggression", "Dawn", "Freedom",
          "Liberation", "Revolution", "Reuters", "Mr", "Mrs", "His", "Her", "Their", "Its", "Our", "Opposition",
          "Rebels", "Rebel", "Militants", "Fighters", "Troops", "Soldiers", "Civilians", "Residents", "Sources",
          "Security", "Defence", "Defense", "Interior", "Foreign", "Media", "News", "Agency", "Observatory",
@@ -133,8 +133,9 @@ class Skeletons:
         for place in places.values():
             for spelling in (place.name, *place.aliases):
                 owners.setdefault(skeleton(spelling), set()).add(place.name)
+        # a name the gazetteer tells apart by its governorate ("Al Hamidiyah (Tartus)") is not one place
         self._place = {key: next(iter(names)) for key, names in owners.items()
-                       if len(names) == 1 and len(key) >= self.MIN}
+                       if len(names) == 1 and len(key) >= self.MIN and "(" not in next(iter(names))}
 
     def place(self, name: str) -> str | None:
         return self._place.get(skeleton(name))
