@@ -68,13 +68,13 @@ def test_exit_status_is_1_and_each_problem_is_named(bad_build):
         "articles/unknown_key.md:3: unknown front-matter key 'publised' (did you mean 'published'?)",
         "articles/whitespace.txt: warning: empty file skipped; add the article's text or delete the file",
     ]
-    assert result.stderr.splitlines()[-1].startswith("built 14 articles")
+    assert result.stderr.splitlines()[-1].startswith("built 15 articles")
 
 
 def test_good_articles_are_built_with_distinct_slugs(bad_build):
     site = bad_build[0] / "site"
     for slug in ["000-256aa227eb8e4656", "bom-crlf", "cp1252", "html", "jinja", "markdown-title", "same-title-a",
-                 "same-title-b", "same-slug", "long-line"]:
+                 "same-title-b", "same-slug", "long-line", "feed-text"]:
         assert (site / "articles" / slug / "index.html").is_file(), slug
     assert not any(p.name == "outside" for p in bad_build[0].rglob("*"))
 
@@ -141,3 +141,20 @@ def test_jinja_and_markdown_in_titles_are_shown_literally(bad_build):
     assert "<h1>Homs | Hama # [clicked](http://evil.example) `code` *bold* _it_</h1>" in title
     html = (site / "articles" / "html" / "index.html").read_text()
     assert "&lt;script&gt;alert('body')&lt;/script&gt;" in html
+
+
+def test_every_feed_is_well_formed_and_quotes_titles_as_text(bad_build):
+    import xml.etree.ElementTree as ET
+
+    site = bad_build[0] / "site"
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = {}
+    for feed in site.rglob("*.xml"):  # the site's feed and each place's and faction's; MkDocs' sitemap
+        titles[feed.relative_to(site).as_posix()] = [e.findtext(f"{atom}title")
+                                                     for e in ET.parse(feed).getroot().iter(f"{atom}entry")]
+    assert len(titles) > 20
+    # feed_text.md: markup characters come back as text; the control character (U+0001), which XML 1.0
+    # cannot hold, is dropped.
+    title = 'Tanks & troops <enter> Homs ]]> "at dawn" \u05e9\u05dc\u05d5\u05dd'
+    assert title in titles["feed.xml"] and title in titles["places/homs/feed.xml"]
+    assert "<script>alert('title')</script> Rebels <img src=x onerror=alert(1)> take Hama" in titles["feed.xml"]
