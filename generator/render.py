@@ -829,12 +829,14 @@ class Renderer:
 
     def events_csv(self) -> Parts:
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        # Every text cell quoted: with lines ending in LF alone, the csv module would leave a CR in a cell
+        # unquoted, and a reader takes it for the end of the row.
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
 
         def line(e: FusedEvent) -> str:
             buf.seek(0)
             buf.truncate()
-            writer.writerow(self._event_row(e))
+            writer.writerow({column: csv_cell(value) for column, value in self._event_row(e).items()})
             return buf.getvalue()
         writer.writeheader()
         header = buf.getvalue().encode("utf-8")
@@ -899,6 +901,16 @@ class Renderer:
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
             summary=lambda a: " ".join(a.body.split(maxsplit=60)[:60]))  # the first 60 words, not every word split
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet may safely open it: text a spreadsheet would
+    read as a formula gets a leading apostrophe (OWASP's rule against CSV
+    injection). Numbers are left as they are: a longitude may be negative."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _linked_names(article: Article) -> tuple[set[tuple[str, str]], set[str]]:

@@ -1,17 +1,20 @@
 """The files a site serves to other programs (feeds, events.csv, JSON and
 GeoJSON) stay well-formed whatever an article's title, outlet or text hold."""
 import csv
+import itertools
 import json
+import re
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import build
-from generator.render import CSV_COLUMNS, xml_text
+from generator.render import CSV_COLUMNS, csv_cell, xml_text
 
 from .conftest import CONTENT
 
@@ -89,3 +92,30 @@ def test_xml_text_escapes_markup_and_drops_what_xml_cannot_hold():
     assert xml_text(text) == 'Tanks &amp; troops &lt;b&gt; &quot;in&quot; ]]&gt; Homs&#13;\n\t\u202eحمص 😀'
     assert ET.fromstring(f'<t a="{xml_text(text)}">{xml_text(text)}</t>').text == \
         'Tanks & troops <b> "in" ]]> Homs\r\n\t\u202eحمص 😀'
+
+
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.mark.parametrize("value, cell", [
+    *((f"{c}1+2", f"'{c}1+2") for c in FORMULA_STARTS),
+    ("Homs", "Homs"), ("", ""), ("a=b", "a=b"), (-35.5, -35.5), (3, 3)])
+def test_a_text_cell_a_spreadsheet_would_read_as_a_formula_gets_an_apostrophe(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_events_csv_quotes_formulas_from_the_registry(content_dir, tmp_path):
+    # Each place's governorate made to open with one of the characters a spreadsheet reads as a formula
+    # (an article's own text reaches no cell: names come from the registry, slugs are [a-z0-9-]).
+    places = content_dir / "registry" / "places.yml"
+    starts = itertools.cycle(FORMULA_STARTS)
+    places.write_text(re.sub(r"governorate: .*", lambda m: f"governorate: {json.dumps(next(starts) + 'SUM(A1)')}",
+                             places.read_text(encoding="utf-8")), encoding="utf-8")
+    build.generate(content_dir, tmp_path / "docs")
+    with (tmp_path / "docs" / "data" / "events.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == CSV_COLUMNS and len(rows) > 20 and all(len(row) == len(CSV_COLUMNS) for row in rows)
+    rows = [dict(zip(CSV_COLUMNS, row)) for row in rows[1:]]  # a CR in a cell is quoted, not the end of a row
+    admin1 = {row["admin1"] for row in rows if row["admin1"]}
+    assert len(admin1) >= 4 and admin1 <= {f"'{c}SUM(A1)" for c in FORMULA_STARTS}, admin1
+    assert all(row["latitude"][:1].isdigit() and row["place"][:1].isalpha() for row in rows if row["latitude"])
