@@ -68,13 +68,13 @@ def test_exit_status_is_1_and_each_problem_is_named(bad_build):
         "articles/unknown_key.md:3: unknown front-matter key 'publised' (did you mean 'published'?)",
         "articles/whitespace.txt: warning: empty file skipped; add the article's text or delete the file",
     ]
-    assert result.stderr.splitlines()[-1].startswith("built 15 articles")
+    assert result.stderr.splitlines()[-1].startswith("built 16 articles")
 
 
 def test_good_articles_are_built_with_distinct_slugs(bad_build):
     site = bad_build[0] / "site"
     for slug in ["000-256aa227eb8e4656", "bom-crlf", "cp1252", "html", "jinja", "markdown-title", "same-title-a",
-                 "same-title-b", "same-slug", "long-line", "feed-text"]:
+                 "same-title-b", "same-slug", "long-line", "feed-text", "markup-headline"]:
         assert (site / "articles" / slug / "index.html").is_file(), slug
     assert not any(p.name == "outside" for p in bad_build[0].rglob("*"))
 
@@ -158,3 +158,9 @@ def test_every_feed_is_well_formed_and_quotes_titles_as_text(bad_build):
     title = 'Tanks & troops <enter> Homs ]]> "at dawn" \u05e9\u05dc\u05d5\u05dd'
     assert title in titles["feed.xml"] and title in titles["places/homs/feed.xml"]
     assert "<script>alert('title')</script> Rebels <img src=x onerror=alert(1)> take Hama" in titles["feed.xml"]
+
+
+def test_a_pasted_line_of_markup_is_furniture_not_the_headline(bad_build):
+    html = (bad_build[0] / "site" / "articles" / "markup-headline" / "index.html").read_text()
+    assert "<h1>Rebels push toward Homs as the army pulls back</h1>" in html
+    assert '&lt;div class="share"&gt;' in html  # kept aside, as text
