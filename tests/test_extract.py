@@ -429,3 +429,14 @@ def test_forms_of_later_reporting(extractor, text, expected):
 def test_the_capital_as_a_passive_subject_is_damascus(extractor):
     assert events(extractor, "A plane left around the time the capital was reported to have been taken by rebels.") \
         == {("Syrian opposition", "captured", "Damascus")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 2016, rebel attacks on Kafr Nour were called war crimes.", set()),       # history, not news
+    ("Residents are bracing for a possible attack on Kafr Nour by rebels.", set()),
+    ("The army repelled attempts by rebels to advance into Hama.", set()),
+    ("Rebels attacked the Palmyra landmarks.", set()),                             # landmarks: a facility
+    ("Rebels entered Hama, which they had left in 2016.", {("Syrian opposition", "entered", "Hama")}),
+])
+def test_history_threats_and_failed_attempts_are_no_events(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -127,7 +127,7 @@ _REACH = 160  # characters a trigger's clause may run, outside a list of places
 _LIST_INTRO = re.compile(r"\s*(?::|,?\s*(?:including|such\s+as|like|namely|as\s+well\s+as))\s+", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _DESTINATION_BEFORE = re.compile(r"\b(?:to|towards?|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
-_FACILITY_AFTER = re.compile(r"^(?:'s?)?\s+(?:(?:international|military|central|main|old|new)\s+)*(?:airport|airbase|"
+_FACILITY_AFTER = re.compile(r"^(?:'s?)?\s+(?:(?:international|military|central|main|old|new)\s+)*(?:airport|airbase|landmarks?|"
                              r"air\s+base|base|prison|bridge|headquarters|hq|police|square|dam|barracks|outpost|"
                              r"citadel|palace|hospital|university|school|station|camp|regiment|brigade|garrison|"
                              r"depot)\b", re.I)
@@ -154,7 +154,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
                            r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to|offer(?:ed|s|ing)?|"
                            r"call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|intentions?\s+to|intent\s+on|"
-                           r"close\s+to\s+completing)\b", re.I)
+                           r"close\s+to\s+completing|possible|potential|repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|"
+                           r"fend(?:ed)?\s+off)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")  # "the abandoned town": an adjective
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
@@ -202,6 +203,8 @@ _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|sin
                             r"though|until|once)\s|:\s", re.I)
 _REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
+_IN_YEAR = re.compile(r"\b[Ii]n\s+(?:early\s+|late\s+|mid-)?((?:19|20)\d\d)\b")
+FIRST_YEAR = 2024  # the offensive's year: where publication is unknown, an earlier year is history
 _DATE_ONLY = re.compile(r"^[\w ,.:]{3,40}$")  # a heading short enough to be a date alone
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
@@ -382,6 +385,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
     previous_places: list[str] = []
     previous_events: list[Event] = []
     paragraph, paragraph_date, section_date = -1, None, None
+    this_year = int(published[:4]) if published else FIRST_YEAR
     for sentence in sentences:
         text = sentence.text
         actors = _actor_mentions(sentence, factions, people)
@@ -389,6 +393,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         # Only a sentence naming a place, or referring back to one, can hold an event.
         can_hold = any(m.taxonomy == "places" for m in sentence.mentions) or \
             (previous_places and _REFERS_BACK.search(text)) or "capital" in text
+        # "In 2016, rebel attacks on the district ...": what follows an earlier year is history, not news
+        history = min((y.start() for y in _IN_YEAR.finditer(text) if int(y.group(1)) < this_year), default=None)
 
         if sentence.paragraph != paragraph:
             paragraph, paragraph_date = sentence.paragraph, None
@@ -410,6 +416,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if can_hold else []
         strong = [m for m in triggers if _TRIGGERS[_TRIGGER_OF[m.lastgroup]][2] == "clause"]
         for i, m in enumerate(triggers):
+            if history is not None and history < m.start():
+                continue
             index = _TRIGGER_OF[m.lastgroup]
             action, _, reach = _TRIGGERS[index]
             before = text[: m.start()]
@@ -471,7 +479,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 act = action
                 if modifier == "edge" and action in ("captured", "entered"):
                     act = "advanced"
-                elif modifier == "region" and action in ("captured", "entered") and \
+                elif modifier == "region" and action == "captured" and \
                         not _WHOLE_BEFORE.search(text[:place.start]):
                     act = "advanced"
                 add(act, place.name, actor, m.start())
@@ -482,6 +490,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if not action:
                 continue
             before_places = _passive_subject(sentence, m.start())
+            if m.group("noun") and before_places and _words(text[before_places[-1].end:m.start()]) > 1:
+                before_places = []  # "Daraa's recapture": the place owns the noun; "X followed the day's capture" not
             if not before_places or _HYPOTHETICAL.search(text[max(0, m.start() - 40): m.end() + 10]) \
                     or _IF.search(text[: m.start()]):
                 continue
