@@ -145,7 +145,7 @@ _WEAK_GAP = re.compile(r"\b(?:in|on|at|from|to|with|for|by|across|near|into|towa
 # Between two places of one list: "Aleppo, Hama, and Homs", "Aleppo (in the northwest), and Hama".
 _LIST_GAP = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:,|and|&|,\s*and|as\s+well\s+as|or)\s*(?:the\s+)?"
                        r"(?:(?:cities|towns|villages|city|town|village|province)\s+of\s+)?$", re.I)
-_MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:could|would|might|may|will|should)\b", re.I)
+_MODAL_AFTER = re.compile(r"^[^\w,;]*(?:\w+\s+){0,2}?(?:could|would|might|may|will|should)\b", re.I)  # not past a comma
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _EDGE_AFTER = re.compile(r"^(?:'s?|’s?)?\s*(?:\w+\s+)?(?:outskirts|gates|walls|edges?|countryside)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\s+to|aiming\s+to|plans?\s+to|"
@@ -463,6 +463,12 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if _PASSIVE_BEFORE.search(before) and _PARTICIPLE.match(m.group(0)):
                 subject = []
             actor = agents[0][1] if agents else _choose_actor(subject, text, factions, action == "struck")
+            if m.group(0).split()[0].lower().endswith("ing"):
+                # a participle takes the noun it follows: "jets struck government tanks advancing toward Y"
+                near = [c for c in subject if _words(text[c[0]:m.start()]) <= 2 and
+                        not _EXCLUDED_BEFORE.search(text, 0, c[0])]
+                if near and not agents:
+                    actor = near[-1][1]
             owner = [c for c in actors if _OWNER_BEFORE.match(text, c[0], m.start())]
             if owner:
                 actor = owner[-1][1]  # "the rebels' advance on Y": whose advance it is
