@@ -25,7 +25,7 @@ FURNITURE_RX = [
                          r"share(?: this)?(?: article| story)?(?: on \w+)?|"
                          r"tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
                          r"e-?mail this|share via .*)$", _I)),
-    ("also-read", re.compile(r"^(?:also read|read also|read more|"
+    ("also-read", re.compile(r"^(?:also read|read also|read more|read|"
                              r"related(?: articles?| stories| news| coverage| posts)?|"
                              r"see also|more on this(?: story)?|recommended|watch|listen|photos?|videos?|live|"
                              r"more from .*)\s*[:\-–—|]\s*\S", _I)),
@@ -50,6 +50,8 @@ CAPTION_RX = re.compile(
     r"|\bPhoto(?:graph)?s?\s*(?:by|credit)\s*:?|/\s*(?:AFP|Getty Images|EPA|AP|Reuters|Anadolu Agency)\s*\)"
     r"|\(\s*[^()]{2,60}\s[–—-]\s(?:Anadolu Agency|AFP|Reuters|Getty Images|AP|EPA|Xinhua)\s*\)"
     r"|\b(?:REUTERS|AFP|EPA|AP)/[A-Z]|\(Getty Images\)|erroneous PHOTOGRAPHER"
+    r"|[.!?]\s*[(\[](?:AP|AFP|Reuters|Getty|Getty Images|EPA|Anadolu|Xinhua|SANA)[)\]]\s*$"
+    r"|\[Getty\]\s*$|\bPhoto:\s*(?:AFP|AP|Reuters|Getty|EPA|Anadolu|Xinhua|SANA)\b"
     r"|^[A-Z][A-Z .'’-]+,\s+[A-Z][A-Z .'’-]+\s+[–—-]\s+[A-Z]+\s+\d{1,2}\s*:",
     re.M)
 # Author biographies: first-person career lines or "X is a reporter ..." at the end.
@@ -58,8 +60,12 @@ BIO_RX = re.compile(r"^(?:I (?:have|am|'ve|’ve|cover|write)\b.*\b(?:journalis|
                     r"correspondent|editor|writer|freelance)|covers|reports on|writes about|is based in)"
                     r"|about the author)", _I)
 _END_PUNCT = re.compile(r"[.!?:;…\"”'’)]\s*$")
+_TAG_WORDS = 6  # a trailing line longer than this is no tag or section link
 _HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_WRAPPED_MIN, _WRAPPED_MAX = 60, 200  # characters of a line wrapped by hand
+# A line of HTML tags (or comments) alone, pasted with the text: <img src=x width=100>, <div class="share">.
+MARKUP_LINE_RX = re.compile(r"(?:\s*(?:<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*)?/?>))+\s*")
 
 
 # A line that only announces a list of links: the short lines after it are links too.
@@ -70,8 +76,11 @@ _SHARE_WORDS = {"share", "save", "print", "email", "e", "mail", "facebook", "twi
                 "linkedin", "reddit", "copy", "link", "copied", "pinterest", "comment", "comments", "flipboard",
                 "messenger", "bookmark", "tweet", "gift", "article"}
 # "BEIRUT (AP) — ": the wire's dateline opens the first paragraph.
-WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}\s*\((?P<agency>AP|Reuters|AFP|dpa|DPA|"
-                              r"Anadolu|AA|SANA|Xinhua|UPI|CNN)\)\s*[-—–:]\s*)")
+# "BEIRUT (AP) — ", "DAMASCUS, Dec 08 (Reuters/AFP):", "SWEIDA, Syria, July 15, 2025 (Reuters) - "
+WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)??"
+                              r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?))?\s*"
+                              r"\((?P<agency>AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS)"
+                              r"(?:/(?:AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS))*\)\s*[-—–:]\s*)")
 _ALL_CAPS_PLACE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}$")
 _MD_INLINE = [(re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"), (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
               (re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])"), r"\1")]
@@ -110,11 +119,25 @@ def _is_heading_like(line: str, seen_prose: bool) -> bool:
     return line[:1].isupper() or line[:1].isdigit() or (seen_prose and len(words) <= 8)
 
 
+def _wrapped(raw: list[str]) -> bool:
+    """Whether lines that follow one another are one paragraph wrapped, as
+    Markdown is written, or a page's paragraphs pasted one a line, as a `.md`
+    file made by adding front matter to pasted text is. A wrapped line stops
+    mid-sentence, and the next goes on in lower case or the line is long; a
+    pasted line ends a sentence or is a short headline or dateline. Without a
+    sentence ended at a line's end, nothing says the text was pasted."""
+    pairs = [(a, b) for a, b in zip(raw, raw[1:]) if a and b]
+    if max(map(len, raw), default=0) > _WRAPPED_MAX:
+        return False
+    wraps = sum(not _END_PUNCT.search(a) and (b[:1].islower() or len(a) >= _WRAPPED_MIN) for a, b in pairs)
+    return wraps >= len(pairs) / 2 or not any(_END_PUNCT.search(a) for a, _ in pairs)
+
+
 def _lines(article: Article) -> list[str]:
     """Paragraph lines: in Markdown, lines joined up to a blank line; in pasted
     text every line is its own paragraph (pages lose their blank lines)."""
     raw = [ln.strip() for ln in article.text.split("\n")]
-    if not article.src_path.lower().endswith((".md", ".markdown")):
+    if not article.src_path.lower().endswith((".md", ".markdown")) or not _wrapped(raw):
         return [ln for ln in raw if ln]
     out, para = [], []
     for ln in raw + [""]:
@@ -148,6 +171,9 @@ def clean(article: Article) -> Article:
             line = _plain(line, markdown)
         if not line:
             continue
+        if MARKUP_LINE_RX.fullmatch(line):
+            furniture.append(Furniture("markup", line))
+            continue
         if LINK_LIST_RX.match(line):
             furniture.append(Furniture("also-read", line))
             in_link_list = True
@@ -160,7 +186,7 @@ def clean(article: Article) -> Article:
         if not seen_prose and _ALL_CAPS_PLACE.match(line) and len(line.split()) <= 4 and line not in ("ANALYSIS",):
             furniture.append(Furniture("dateline", line))
             continue
-        found = _furniture_kind(line)
+        found = None if WIRE_DATELINE_RX.match(line) else _furniture_kind(line)  # "(Reuters/AFP)": no caption
         if found:
             kind, m = found
             if kind == "source" and not article.outlet:
@@ -176,6 +202,7 @@ def clean(article: Article) -> Article:
         wire = WIRE_DATELINE_RX.match(line)
         if wire:
             article.outlet = article.outlet or wire.group("agency")
+            published = published or (dates.full_date_in(wire.group("date")) if wire.group("date") else None)
             furniture.append(Furniture("dateline", wire.group("dateline").strip()))
             line = line[wire.end():]
         lead = dates.leading_date(line)
@@ -208,8 +235,12 @@ def clean(article: Article) -> Article:
             continue
         seen_prose = True
         blocks.append(Block(text))
-    # A trailing heading with nothing after it is a tag or section link, not text.
+    # A trailing heading with nothing after it is a tag or section link, not text; a long one is the
+    # last paragraph cut short ("On Friday, rebels took control of Daraa in southern Syr").
     while blocks and blocks[-1].heading:
+        if len(blocks[-1].text.split()) > _TAG_WORDS:
+            blocks[-1] = Block(blocks[-1].text)
+            break
         furniture.append(Furniture("navigation", blocks.pop().text))
     article.blocks = blocks
     article.furniture = furniture
@@ -217,7 +248,8 @@ def clean(article: Article) -> Article:
         article.title = headline or _title_from_text(blocks)
     elif headline:
         blocks.insert(0, Block(headline, heading=True))
-    article.published = article.published or published
+    # Front matter's `published:` wins, then a date the text states, then one in the address.
+    article.published = article.published or published or dates.date_from_url(article.url)
     return article
 
 

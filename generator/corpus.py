@@ -11,6 +11,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
+from .extract import NOT_PLACES
 from .model import Registry
 
 START = dt.date(2024, 11, 27)
@@ -129,6 +130,7 @@ class Writer:
         places = [p for p in registry.places.values() if p.located and _clean_name(p.name)]
         places.sort(key=lambda p: p.name)
         self.places = [p.name for p in places]
+        self.not_places = {p.name for p in places if p.kind in NOT_PLACES}  # named, but no place to extraction
         self.place_weights = [_PLACE_WEIGHT.get(p.kind, 1) for p in places]
         by_name = {p.name: p for p in places}
         self.governorates = sorted({p.governorate for p in places if p.governorate in by_name})
@@ -346,7 +348,8 @@ class Writer:
         else:
             text = "\n".join(lines) + "\n"
             path = f"articles/{stem}.txt"
-        return SyntheticArticle(path, text, pub.isoformat(), body_places, furniture_places - body_places)
+        return SyntheticArticle(path, text, pub.isoformat(), body_places - self.not_places,
+                                furniture_places - body_places - self.not_places)
 
 
 def corpus_days(n: int) -> int:

@@ -4,6 +4,7 @@ milliseconds an article)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil import parser as dateparser
@@ -19,7 +20,8 @@ DATE_RX = re.compile(
     rf"|(?P<dmy>\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m3>{_MONTH})\.?(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
 )
 WEEKDAY_RX = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
-RELATIVE_RX = re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|tonight)\b", re.I)
+RELATIVE_RX = re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|this afternoon|this evening|tonight)\b",
+                         re.I)
 # A line that is only a date (a dateline or byline date), optionally labelled.
 _NUMERIC = r"[0-3]?\d[./][0-3]?\d[./](?:19|20)\d\d"
 DATELINE_RX = re.compile(
@@ -32,6 +34,7 @@ DATELINE_RX = re.compile(
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_span(span: str) -> dt.date | None:
     """Numeric dates are read day first ("06.12.2024", "28/11/2024"), as
     written outside the US, unless the second number cannot be a month."""
@@ -100,17 +103,50 @@ def resolve_weekday(name: str, published: dt.date | None) -> str | None:
     return (published - dt.timedelta(days=back)).isoformat()
 
 
-def sentence_date(sentence: str, published: str | None) -> str | None:
-    """The date a sentence states for what it reports: an explicit date first,
-    then a weekday or 'yesterday' resolved against the publication date;
-    None when nothing can be resolved (never a guess)."""
+def explicit_date(sentence: str, published: str | None, at: int = 0) -> str | None:
+    """The calendar date a sentence states ("on Dec. 5", "7 December 2024")
+    nearest to position `at` (the first, by default), its year taken from
+    publication where it gives none."""
+    if not _DIGIT.search(sentence):
+        return None  # every calendar date has a digit: most sentences stop here
     pub = dt.date.fromisoformat(published) if published else None
+    found = []
     for m in DATE_RX.finditer(sentence):
-        if m.group("dmy") and not (m.group("y3") or re.search(r"\d\s+(?:of\s+)?[A-Z]", m.group("dmy"))):
+        if m.group("dmy") and not (m.group("y3") or _DAY_MONTH_RX.search(m.group("dmy"))):
             continue
         iso, _ = _explicit(m, pub)
         if iso:
-            return iso
+            # a date just after the verb dates it ("had liberated A on 1 December"), else the nearest one
+            distance = m.start() - at if 0 <= m.start() - at <= _AFTER_VERB else _AFTER_VERB + abs(m.end() - at)
+            found.append((distance, iso))
+    return min(found)[1] if found else None
+
+
+_DIGIT = re.compile(r"\d")
+_AFTER_VERB = 100  # characters after a verb within which a date is its own
+_DAY_MONTH_RX = re.compile(r"\d\s+(?:of\s+)?[A-Z]")
+
+
+_HEADING_DATE_RX = re.compile(rf"^\s*(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d(?:st|nd|rd|th)?\s+"
+                              rf"{_MONTH}\.?)(?:,?\s+(?:19|20)\d\d)?\s*:?\s*$", re.I)
+
+
+def heading_date(line: str, published: str | None) -> str | None:
+    """A heading that is a date alone ("November 27", "5 December 2024"):
+    a timeline's entry header, dating what follows it. Two days ("November
+    29, 30") date nothing."""
+    return explicit_date(line, published) if _HEADING_DATE_RX.match(line) else None
+
+
+def sentence_date(sentence: str, published: str | None, at: int = 0) -> str | None:
+    """The date a sentence states for what it reports at position `at`: an
+    explicit date first (the nearest), then a weekday or 'yesterday' resolved
+    against the publication date; None when nothing can be resolved (never a
+    guess)."""
+    pub = dt.date.fromisoformat(published) if published else None
+    explicit = explicit_date(sentence, published, at)
+    if explicit:
+        return explicit
     m = WEEKDAY_RX.search(sentence)
     if m:
         return resolve_weekday(m.group("wd"), pub)
@@ -118,4 +154,45 @@ def sentence_date(sentence: str, published: str | None) -> str | None:
     if m and pub:
         back = 1 if m.group("rel").lower() in ("yesterday", "last night") else 0
         return (pub - dt.timedelta(days=back)).isoformat()
+    return None
+
+
+# Dates in a page's address: "/2024/12/06/", "2024-12-06", "20241130" (or day
+# first, "30112024"), "?date=09-12-2024", "iran-update-november-30-2024".
+_URL_DATE_RX = re.compile(
+    r"(?<!\d)(?P<y1>(?:19|20)\d\d)[/_-](?P<m1>[01]?\d)[/_-](?P<d1>[0-3]?\d)(?!\d)"
+    r"|(?<!\d)(?P<d2>[0-3]\d)[/_-](?P<m2>[01]\d)[/_-](?P<y2>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\d])(?P<digits>\d{8})(?![\d])"
+    rf"|(?<![a-z])(?P<m3>{_MONTH})[/_-](?P<d3>[0-3]?\d)(?:st|nd|rd|th)?[/_-](?P<y3>(?:19|20)\d\d)(?!\d)"
+    rf"|(?<!\d)(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?[/_-](?P<m4>{_MONTH})[/_-](?P<y4>(?:19|20)\d\d)(?!\d)", re.I)
+
+
+def _day(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        found = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return found if 1990 <= found.year <= 2100 else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date an address states, as ISO; None when it states
+    none. The path is read before the query, the first date found wins."""
+    if not url:
+        return None
+    for m in _URL_DATE_RX.finditer(url):
+        if m.group("y1"):
+            found = _day(m.group("y1"), m.group("m1"), m.group("d1"))
+        elif m.group("y2"):
+            found = _day(m.group("y2"), m.group("m2"), m.group("d2"))
+        elif m.group("digits"):
+            d = m.group("digits")
+            found = _day(d[:4], d[4:6], d[6:]) or _day(d[4:], d[2:4], d[:2])
+        else:
+            month, day, year = (m.group("m3"), m.group("d3"), m.group("y3")) if m.group("m3") else \
+                (m.group("m4"), m.group("d4"), m.group("y4"))
+            parsed = _parse_span(f"{month} {day} {year}")
+            found = parsed if parsed and 1990 <= parsed.year <= 2100 else None
+        if found:
+            return found.isoformat()
     return None

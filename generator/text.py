@@ -8,7 +8,12 @@ import re
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
            "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "no", "vs", "etc", "approx", "sen", "rep", "gov",
            "prof", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "mt", "ft"}
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A full stop may carry a footnote marker ("...Hama City.[6] Geolocated footage ...").
+_BOUNDARY = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_INITIAL = re.compile(r"[A-Z]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -17,8 +22,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         before = text[start:m.start() + 1]
-        word = re.search(r"([A-Za-z.]+)\.$", before)
-        if word and (word.group(1).lower().rstrip(".") in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
+        word = _LAST_WORD.search(before)
+        if word and (word.group(1).lower().rstrip(".") in _ABBREV or _INITIAL.fullmatch(word.group(1))):
             continue
         end = m.end()
         while end > start and text[end - 1].isspace():

@@ -23,6 +23,10 @@ def kinds(article):
     ("Rebels in Aleppo (AFP Photo)", "caption"),
     ("HOMS, SYRIA – DECEMBER 6: Armed groups advance. ( İzettin Kasım – Anadolu Agency )", "caption"),
     ("A fighter in Idlib. REUTERS/Mahmoud Hassano", "caption"),
+    ("READ: Militias enter the war to support the army", "also-read"),
+    ("Families arrive at a shelter near Kafr Nour on November 28, 2024. (AP)", "caption"),
+    ("Rebels said they had made it to the outskirts of the city [Getty]", "caption"),
+    ("Image of fighters near the citadel on November 30, 2024. Photo: AFP", "caption"),
 ])
 def test_furniture_lines_are_classified(line, kind):
     article = article_from(f"Rebels captured a town near Hama on Friday, the monitor said.\n{line}\n"
@@ -130,3 +134,83 @@ def test_published_from_other_dateline_forms(line, iso):
 def test_markdown_links_and_emphasis_become_text():
     article = article_from("Rebels entered [Hama](https://x.example) on **Thursday**, *the monitor* said.\n", "m.md")
     assert article.body == "Rebels entered Hama on Thursday, the monitor said."
+
+
+def test_pasted_text_under_front_matter_keeps_its_lines_as_paragraphs():
+    # A user adds `url:` above text pasted from a page: its lines are the page's
+    # paragraphs, not one Markdown paragraph wrapped (its dateline stays a dateline).
+    article = article_from("---\nurl: https://example.org/story\n---\nRebels reach Kafr Nour\n"
+                           "Updated 28 November 2024\nRebels entered Kafr Nour on Thursday, a monitor said.\n"
+                           "The army said it had repelled the attack.\n", "pasted.md")
+    assert article.title == "Rebels reach Kafr Nour"
+    assert article.published == "2024-11-28"
+    assert [b.text for b in article.blocks if not b.heading] == [
+        "Rebels entered Kafr Nour on Thursday, a monitor said.", "The army said it had repelled the attack."]
+
+
+def test_pasted_text_with_blank_lines_keeps_its_header_lines_apart():
+    # Paragraphs a screen long were not wrapped by hand: the lines above them
+    # (site name, headline, dateline) are not one paragraph either.
+    long = "Rebels entered Kafr Nour on Thursday after two days of fighting, " * 4
+    article = article_from(f"---\nurl: https://example.org/story\n---\nExample Wire - News at War\n"
+                           f"Rebels reach Kafr Nour as the army pulls back\nTell Sabah, Dec 2 (AFP) Dec 02, 2024\n"
+                           f"{long.strip()}\n\nThe army said it had repelled the attack.\n", "pasted.md")
+    assert article.published == "2024-12-02"
+    assert article.blocks[-2].text == long.strip()
+
+
+def test_markdown_wrapped_by_hand_is_still_joined_into_paragraphs():
+    article = article_from("---\ntitle: Rebels reach Kafr Nour\n---\nRebels entered Kafr Nour on Thursday,\n"
+                           "a monitor said, after two days\nof fighting.\n\nThe army said it had repelled\n"
+                           "the attack.\n", "wrapped.md")
+    assert [b.text for b in article.blocks] == [
+        "Rebels entered Kafr Nour on Thursday, a monitor said, after two days of fighting.",
+        "The army said it had repelled the attack."]
+
+
+@pytest.mark.parametrize("front, text_date, expected", [
+    ("url: https://example.org/2024/12/06/story", "", "2024-12-06"),
+    ("url: https://example.org/2024/12/06/story", "Dec 7, 2024 4:55 PM\n", "2024-12-07"),   # the text wins
+    ("url: https://example.org/2024/12/06/story\npublished: 2024-12-05", "Dec 7, 2024\n", "2024-12-05"),
+    ("url: https://example.org/news/story-1733682935", "", None),
+])
+def test_published_from_front_matter_then_text_then_address(front, text_date, expected):
+    article = article_from(f"---\n{front}\n---\n{text_date}Rebels entered Kafr Nour on Thursday.\n", "a.md")
+    assert article.published == expected
+
+
+def test_a_wire_dateline_with_two_agencies_is_a_dateline_not_a_caption():
+    article = article_from("Rebels enter the capital\nDAMASCUS, Dec 08 (Reuters/AFP): Rebels said they had entered the "
+                           "capital on Sunday, two officers told Reuters.\n")
+    assert [(f.kind, f.text) for f in article.furniture] == [("dateline", "DAMASCUS, Dec 08 (Reuters/AFP):")]
+    assert article.body == "Rebels said they had entered the capital on Sunday, two officers told Reuters."
+
+
+def test_a_last_paragraph_cut_short_is_text_not_a_heading():
+    article = article_from("Rebels advance, close in on Hama\nRebels entered Hama on Friday.\n"
+                           "General Karim Nasser described the rebels as extremists, claiming the\n")
+    assert article.title == "Rebels advance, close in on Hama"
+    assert article.blocks[-1].text.startswith("General Karim Nasser") and not article.blocks[-1].heading
+
+
+@pytest.mark.parametrize("line", [
+    '<img src="https://example.org/logo.png" width=100 align=left border=0>',
+    "<img src=x.jpg width=100 align=left border=0>",
+    '<div class="share">',
+    "</div>",
+    '<a href="/x?a=1&b=2" title="a > b"></a><br/>',
+    "<!-- advert -->",
+])
+def test_a_line_of_markup_alone_is_furniture_never_the_headline(line):
+    article = article_from(f"{line}\nRebels push toward Homs as the army pulls back\n"
+                           "Rebels advanced toward Homs on Friday, the Observatory said.\n")
+    assert article.title == "Rebels push toward Homs as the army pulls back"
+    assert [(f.kind, f.text) for f in article.furniture] == [("markup", line)]
+
+
+def test_markup_around_prose_stays_text():
+    article = article_from("Rebels push toward Homs as the army pulls back\n"
+                           "<b>Rebels</b> advanced toward Homs on Friday, the Observatory said.\n"
+                           "Fighters use 3 < 5 and <br> tags, residents said.\n")
+    assert [f.kind for f in article.furniture] == []
+    assert article.body.startswith("<b>Rebels</b> advanced toward Homs")

@@ -1,5 +1,6 @@
 """The command line: exit codes and messages, as CI and editors see them."""
 import json
+import os
 import subprocess
 import sys
 
@@ -54,3 +55,29 @@ def test_build_with_a_broken_registry_exits_1_and_names_file_and_line(content_di
     assert not (tmp_path / "site").exists()
 
 
+def test_a_registry_file_linking_outside_the_content_folder_stops_the_build(content_dir, tmp_path):
+    places = content_dir / "registry" / "places.yml"
+    elsewhere = tmp_path / "places.yml"
+    places.rename(elsewhere)
+    places.symlink_to(elsewhere)
+    result = run("build", "--content", str(content_dir), "--site", str(tmp_path / "site"), "--quiet")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"{places.as_posix()}: a link to {os.path.realpath(elsewhere)}, outside the content folder: refused; copy "
+        "what it links to into the content folder instead",
+        "build stopped: fix the registry above; the previous site was left as it was"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_extract_walks_a_folder_as_a_build_does_refusing_links_out_of_it(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rebels seized Deir Essor.\n")
+    (tmp_path / "secret.txt").write_text("Rebels seized Homs.\n")
+    (folder / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    result = run("extract", str(folder), "--json")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"{folder / 'leak.txt'}: a link to {os.path.realpath(tmp_path / 'secret.txt')}, "
+                                     "outside the content folder: refused; copy what it links to into the content "
+                                     "folder instead")
+    assert [item["path"] for item in json.loads(result.stdout)] == [str(folder / "a.txt")]

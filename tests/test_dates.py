@@ -36,3 +36,20 @@ def test_a_line_that_does_not_open_with_a_full_date_is_no_dateline(line):
 ])
 def test_event_dates_resolve_against_publication(sentence, published, expected):
     assert dates.sentence_date(sentence, published) == expected
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.org/news/2024/12/06/rebels-advance", "2024-12-06"),
+    ("https://example.org/world/2024-12-06-rebels-advance", "2024-12-06"),
+    ("https://example.org/syria/20241130", "2024-11-30"),
+    ("https://example.org/syria/30112024", "2024-11-30"),           # day first where year first is no date
+    ("https://example.org/story-1733682935/?date=09-12-2024", "2024-12-09"),
+    ("https://example.org/update-november-30-2024", "2024-11-30"),
+    ("https://example.org/6-december-2024-rebels", "2024-12-06"),
+    ("https://example.org/2024/12/rebels", None),                    # a month is no day
+    ("https://example.org/news/274802838/rebels", None),             # an item number is no date
+    ("https://example.org/a.php?eid=78025&cid=386", None),
+    (None, None),
+])
+def test_a_date_in_an_address(url, expected):
+    assert dates.date_from_url(url) == expected

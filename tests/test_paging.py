@@ -80,7 +80,7 @@ def test_continued_pages_whose_first_items_share_a_key_are_told_apart_by_primes_
     from generator.render.site import Site
 
     items = [Discrepancy("date", "date of: Hama captured", "Hama", []) for _ in range(400)]
-    site = Site(build_index([], registry)[0], "", Reuse(Last(), ""), environment())
+    site = Site(build_index([], registry)[0], "", Reuse(Last(), ""), environment(), environment())
     spans = lists.spans(site, "discrepancies/index.md", lists.Chain("page", "", "discrepancies", items, 5, 5))
     names = [here for here, _, _ in spans[1:]]
     key = "date:date of: Hama captured:Hama"

@@ -35,6 +35,8 @@ def variants(alias: str) -> set[str]:
     hyphen or a space, capitalised or not ("al-Rastan", "Al Rastan")."""
     alias = normalise(alias).strip()
     out = {alias}
+    if alias[:1].islower() and alias != alias.lower():
+        out.add(alias[0].upper() + alias[1:])  # "pro-Assad fighters" opening a sentence
     for a in list(out):
         for m in _ARTICLE.finditer(a):
             for art in {m.group(1).lower(), m.group(1).capitalize()}:
@@ -77,8 +79,11 @@ class Matcher:
         for automaton, haystack in ((self._exact, text), (self._folded, lower_same_length(text))):
             if not len(automaton):
                 continue
+            folded = automaton is self._folded
             for end, (length, values) in automaton.iter(haystack):
                 start = end - length + 1
+                if folded and not _common_noun(text[start:end + 1]):
+                    continue  # "the military" is not "the Military Operations Command"
                 if _on_boundary(text, start, end + 1, values):
                     hits.append((start, end + 1, values))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -90,6 +95,12 @@ class Matcher:
             for taxonomy, name, form in values:
                 mentions.append(Mention(start, end, taxonomy, name, form, text[start:end]))
         return mentions
+
+
+def _common_noun(written: str) -> bool:
+    """A lower-case alias matches text capitalised at most at its start (or
+    all in capitals): a capital inside makes it part of a proper name."""
+    return written[1:] == written[1:].lower() or written == written.upper()
 
 
 def _on_boundary(text: str, start: int, end: int, values) -> bool:

@@ -22,11 +22,13 @@ from typing import Callable, Mapping, MutableMapping
 from .. import paths
 from ..model import Article, Briefing, Parts, Registry
 from . import exports, pages
-from .markdown import code_digest, environment, md, yaml_str
+from .exports import CSV_COLUMNS, csv_cell
+from .markdown import code_digest, environment, md, xml_environment, xml_text, yaml_str
 from .reuse import Last, Made, Reuse
 from .site import Site
 
-__all__ = ["KINDS", "Last", "Made", "md", "render", "render_into", "render_text_edits", "yaml_str"]
+__all__ = ["CSV_COLUMNS", "KINDS", "Last", "Made", "csv_cell", "md", "render", "render_into", "render_text_edits",
+           "xml_text", "yaml_str"]
 
 # Every kind of page, in the order rendered: the exports first, so that the writer's
 # thread writes their tens of MB while the pages are rendered (see write.TreeWriter).
@@ -49,7 +51,7 @@ def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str
     is as this build would render it, or ELSEWHERE where `mine` says
     another worker renders it. Returns what the next build needs."""
     reuse = Reuse(last or Last(), _prefix(briefing.registry), mine)
-    site = Site(briefing, site_url, reuse, environment(bytecode_dir))
+    site = Site(briefing, site_url, reuse, environment(bytecode_dir), xml_environment(bytecode_dir))
     for kind in KINDS:
         kind(site, out)
     return reuse.made
@@ -73,8 +75,8 @@ def render_text_edits(out: MutableMapping[str, str], edited: list[Article], view
     by_src = {a.src_path: a for a in edited}
     for dest, (title, updated, listed) in sorted(feeds.items()):
         if by_src.keys() & set(listed):
-            out[dest] = exports.feed_page(env, reuse, site_url, title, [by_src.get(src) or entry(src) for src in listed],
-                                          updated, dest)
+            out[dest] = exports.feed_page(xml_environment(bytecode_dir), reuse, site_url, title,
+                                          [by_src.get(src) or entry(src) for src in listed], updated, dest)
     return reuse.made.fingerprints
 
 

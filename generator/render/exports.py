@@ -69,12 +69,14 @@ def _event_row(site: Site, e: FusedEvent) -> dict:
 
 def events_csv(site: Site, refs: list[str]) -> Parts:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # Every text cell quoted: with lines ending in LF alone, the csv module would leave a CR in a cell
+    # unquoted, and a reader takes it for the end of the row.
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
 
     def line(e: FusedEvent) -> str:
         buf.seek(0)
         buf.truncate()
-        writer.writerow(_event_row(site, e))
+        writer.writerow({column: csv_cell(value) for column, value in _event_row(site, e).items()})
         return buf.getvalue()
     writer.writeheader()
     header = buf.getvalue().encode("utf-8")
@@ -133,7 +135,7 @@ def feed(site: Site, title: str, articles: list[Article], dest: str) -> str:
     updated = max((a.published for a in entries if a.published), default=site.b.as_of or "1970-01-01")
     # What a rebuild after an edit to text alone renders the feed from (see render_text_edits).
     site.reuse.made.feeds[dest] = (title, updated, [a.src_path for a in entries])
-    return feed_page(site.env, site.reuse, site.site_url, title, entries, updated, dest)
+    return feed_page(site.xml_env, site.reuse, site.site_url, title, entries, updated, dest)
 
 
 def feed_page(env: jinja2.Environment, reuse: Reuse, site_url: str, title: str, entries: list[Article],
@@ -145,6 +147,16 @@ def feed_page(env: jinja2.Environment, reuse: Reuse, site_url: str, title: str, 
                            self_url=paths.url_of(dest),
                            url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
                            summary=lambda a: " ".join(a.body.split(maxsplit=60)[:60])))  # the first 60 words
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet may safely open it: text a spreadsheet would
+    read as a formula gets a leading apostrophe (OWASP's rule against CSV
+    injection). Numbers are left as they are: a longitude may be negative."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _separated(items: list, sep: bytes) -> list:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from markupsafe import Markup
 
 from ..fuse import describe
 from ..model import FusedEvent
@@ -43,6 +44,19 @@ def yaml_str(text: object) -> str:
     """A front-matter value: HTML-escaped (themes print titles unescaped) and
     quoted as JSON, which YAML reads as a plain string."""
     return json.dumps(html.escape(" ".join(str(text or "").split()), quote=False), ensure_ascii=False)
+
+
+# Text as XML character data: the markup characters as references (quotes too: attributes are quoted with
+# them), a carriage return too (a parser reads a raw one as a line feed), and what XML 1.0 cannot hold
+# dropped (a parser refuses the whole file for one): control characters but tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF.
+_XML_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("\r"): "&#13;",
+             **dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])}
+
+
+def xml_text(value: object) -> Markup:
+    """What an XML template prints for a value (its `finalize`)."""
+    return Markup(str(value).translate(_XML_TEXT))
 
 
 def badge(status: str) -> str:
@@ -75,16 +89,25 @@ def _group_by_date(events: list[FusedEvent]) -> list[tuple[str | None, list[Fuse
 
 
 def environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The Markdown templates' environment."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
         lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("xml",), default_for_string=False),
         # Compiled templates kept on disk between builds: compiling them all costs a build a third of a second.
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None)
     env.filters.update(md=md, yaml_str=yaml_str, id=id, groupby_first=_groupby_first)
     env.globals.update(describe=describe, badge=badge, group_by_date=_group_by_date, max_claims=MAX_CLAIMS,
                        max_reports=MAX_REPORTS)
     return env
+
+
+def xml_environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The XML templates' (*.xml.j2): every value they print passes xml_text. Compiled apart, since
+    Jinja keys compiled code by the template's source alone, not by how it is escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
+        lstrip_blocks=True, undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_text,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir), "__xml_%s.cache") if bytecode_dir else None)
 
 
 # The renderer's modules as imported (see cache._CODE_DIGEST); the templates are read at each build.

@@ -29,8 +29,9 @@ class Shown(NamedTuple):
 
 
 class Site:
-    def __init__(self, briefing: Briefing, site_url: str, reuse: Reuse, env: jinja2.Environment):
-        self.b, self.reuse, self.env = briefing, reuse, env
+    def __init__(self, briefing: Briefing, site_url: str, reuse: Reuse, env: jinja2.Environment,
+                 xml_env: jinja2.Environment):
+        self.b, self.reuse, self.env, self.xml_env = briefing, reuse, env, xml_env
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.places = briefing.taxonomies["places"]
         self.factions = briefing.taxonomies["factions"]
