@@ -21,7 +21,7 @@ from typing import Callable, Mapping, MutableMapping
 
 from .. import paths
 from ..model import Article, Briefing, Parts, Registry
-from . import exports, pages
+from . import exports, lists, pages
 from .exports import CSV_COLUMNS, csv_cell
 from .markdown import code_digest, environment, md, xml_environment, xml_text, yaml_str
 from .reuse import Last, Made, Reuse
@@ -52,6 +52,7 @@ def render_into(out: MutableMapping[str, str], briefing: Briefing, site_url: str
     another worker renders it. Returns what the next build needs."""
     reuse = Reuse(last or Last(), _prefix(briefing.registry), mine)
     site = Site(briefing, site_url, reuse, environment(bytecode_dir), xml_environment(bytecode_dir))
+    lists.timeline_pages(site)
     for kind in KINDS:
         kind(site, out)
     return reuse.made

@@ -3,13 +3,10 @@ term's articles and events, an index table), and continued pages holding
 the rest, cut where their content says (see paging), chained newer to older."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, MutableMapping, NamedTuple
+from typing import MutableMapping, NamedTuple
 
 from .. import paging, paths
-from ..model import Article, Control, Discrepancy, FusedEvent, Term
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site, key_label
 
 # Page sizes: no page grows with the corpus, and each kind stays under 40 KB
 # of HTML with its reports (Material's chrome is about 14 KB of that). A
@@ -57,6 +54,16 @@ def table(rows: str, items: list) -> Chain:
 def timeline_chain(items: list) -> Chain:
     """A day's events on its timeline pages: article pages link each to the page that shows it."""
     return Chain("page", "", "timeline", items, TIMELINE_PAGE_SIZE, TIMELINE_PAGE_SIZE, hashed=True)
+
+
+def timeline_pages(site: Site) -> None:
+    """Each day's events cut into its timeline pages: where each fused event
+    is shown, which article pages link, and so what they show of it (a
+    Site's marks, which the next build compares: see reuse.same_views)."""
+    for _, dest, events in site.days:
+        for here, start, end in spans(site, dest, timeline_chain(events)):
+            site.page_of.update((e.id, here) for e in events[start:end])
+    site.marks.update((e.id, (e.status, e.date, site.page_of[e.id], e.digest)) for e in site.b.events)
 
 
 def paged(site: Site, out: MutableMapping[str, str], template: str, dest: str, title: str, chains: list[Chain],
@@ -131,18 +138,3 @@ def spans(site: Site, dest: str, chain: Chain) -> list[tuple[str, int, int]]:
             found.append((here, start, end))
     site.spans[(dest, chain.part)] = found
     return found
-
-
-def key_label(x) -> tuple[str, str]:
-    """What a list item is known by while it is in the list, and what a page title says of it."""
-    if isinstance(x, Article):
-        return x.src_path, x.published or "undated"
-    if isinstance(x, FusedEvent):
-        return x.id, x.date or "undated"
-    if isinstance(x, Term):
-        return f"{x.taxonomy}:{x.key}", x.name
-    if isinstance(x, Control):
-        return x.place, x.place
-    if isinstance(x, Discrepancy):
-        return f"{x.kind}:{x.topic}:{x.place}", x.place or x.kind
-    raise TypeError(f"no key for a list item of type {type(x).__name__}")

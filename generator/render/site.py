@@ -12,8 +12,6 @@ import jinja2
 from .. import paging, paths
 from ..index import term_key
 from ..model import Article, Briefing, Control, Discrepancy, Event, FusedEvent, Term
-from . import lists
-from .lists import key_label
 from .markdown import MAX_CLAIMS, badge, date_link, md, term_link
 from .reuse import Reuse, positions
 
@@ -50,10 +48,10 @@ class Site:
         # new one leaves the others on their pages (see paging.cut_by_hash).
         self.days = [(day, dest, sorted(events, key=_by_id, reverse=True))
                      for day, dest, events in _timeline_days(self.dates, [e for e in briefing.events if not e.date])]
-        self.page_of: dict[str, str] = {}  # each fused event's timeline page, which article pages link
-        for _, dest, events in self.days:
-            for here, start, end in lists.spans(self, dest, lists.timeline_chain(events)):
-                self.page_of.update((e.id, here) for e in events[start:end])
+        # Each fused event's timeline page, which article pages link, and what they show of it (see
+        # lists.timeline_pages, which cuts the days).
+        self.page_of: dict[str, str] = {}
+        self.marks: dict[str, tuple] = {}
         # What a list shows of each article and fused event (its ref), once: one shows on many pages.
         # Thousands of events share a place and an actor: where those link is looked up once a pair.
         self._refs: dict[int, str] = {id(a): _article_row(a) for a in briefing.articles}
@@ -64,8 +62,6 @@ class Site:
                 found = linked[(e.place, e.actor)] = "|".join(self.linked(e))
             self._refs[id(e)] = (e.digest or hashlib.sha1(repr(_fp(e)).encode()).hexdigest()) + "|" + found
         self._refs.update((id(d), d.digest) for d in briefing.discrepancies if d.digest)
-        # What article pages show of each fused event: compared by the next build (see reuse.same_views).
-        self.marks = {e.id: (e.status, e.date, self.page_of[e.id], e.digest) for e in briefing.events}
         reuse.made.marks, reuse.made.links = self.marks, self.links
 
     def page(self, template: str, dest: str, **context) -> str:
@@ -211,6 +207,21 @@ def _fp(x) -> object:
     if isinstance(x, (list, tuple)):
         return [_fp(i) for i in x]
     return x
+
+
+def key_label(x) -> tuple[str, str]:
+    """What a list item is known by while it is in the list, and what a page title says of it."""
+    if isinstance(x, Article):
+        return x.src_path, x.published or "undated"
+    if isinstance(x, FusedEvent):
+        return x.id, x.date or "undated"
+    if isinstance(x, Term):
+        return f"{x.taxonomy}:{x.key}", x.name
+    if isinstance(x, Control):
+        return x.place, x.place
+    if isinstance(x, Discrepancy):
+        return f"{x.kind}:{x.topic}:{x.place}", x.place or x.kind
+    raise TypeError(f"no key for a list item of type {type(x).__name__}")
 
 
 def _id_bits(e: FusedEvent) -> int:
