@@ -155,6 +155,10 @@ def _extract_rate(paths: list[Path], content: Path, registry: Registry, runs: in
     return {"per_cpu_s": statistics.median(cpu), "per_wall_s": statistics.median(wall)}
 
 
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
+                 "application/rss+xml", "application/geo+json", "application/manifest+json")
+
+
 class _Gzipped(SimpleHTTPRequestHandler):
     """A static host as GitHub Pages serves the site: text gzipped; the body bytes sent are counted."""
     sent: list[int]
@@ -167,8 +171,8 @@ class _Gzipped(SimpleHTTPRequestHandler):
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         kind = self.guess_type(str(path))
-        if not path.is_file() or not kind.startswith(("text/", "application/javascript", "application/json")) or \
-                "gzip" not in self.headers.get("Accept-Encoding", ""):
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not kind.startswith(_COMPRESSIBLE) or not gzipped:
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)

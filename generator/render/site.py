@@ -169,7 +169,8 @@ class Site:
         found = list(map(self._hash.get, map(id, items)))
         for k in positions(found):  # those not hashed yet this build, found in C
             x = items[k]
-            found[k] = self._hash[id(x)] = _id_bits(x) if isinstance(x, FusedEvent) else paging.key_hash(key_label(x)[0])
+            found[k] = self._hash[id(x)] = (_id_bits(x) if isinstance(x, FusedEvent)
+                                            else paging.key_hash(key_label(x)[0]))
         return found
 
 
