@@ -17,13 +17,13 @@ one edit does the work of one article, not of the corpus.
   reports they came from (see fuse.Memo): one edit re-fuses its own groups.
 - rows.bin: the lines of the data exports (articles.json, events.csv,
   events.geojson) by what each shows, so one edit does not re-encode them all.
-- pages.marshal: each generated file's fingerprint (see render.Renderer) and
+- pages.marshal: each generated file's fingerprint (see render/reuse.py) and
   what it looked like on disk when written, so an unchanged page is neither
   rendered nor written again; and a digest of each paged list, so a list
   whose inputs are unchanged is skipped whole.
 - views.bin: what each article page shows besides its own file (where its
   terms and dates link, the fused events its events joined; see
-  render.Renderer.article_view), and build.marshal: what the last build's
+  render/pages.py article_view), and build.marshal: what the last build's
   index was made from (each file's key and head digest) and each feed's
   entries. With them a rebuild in which no article's head changed (an edit
   to text alone) renders the edited pages without indexing anything.
