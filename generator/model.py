@@ -140,6 +140,7 @@ class Article:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = None
     language: str | None = None
     translated_from: str | None = None
     blocks: list[Block] = field(default_factory=list)
