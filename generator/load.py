@@ -189,11 +189,8 @@ def parse_page(data: bytes, src_path: str) -> tuple[Article | None, list[Problem
 
     if any(part.endswith("_files") for part in src_path.split("/")[:-1]):
         return None, []  # a frame of a page saved "complete" (x_files/), not an article
-    meta = {}
-    if data.startswith(_SIDECAR_MARK):
-        size, _, rest = data[len(_SIDECAR_MARK):].partition(b"\n")
-        sidecar, data = rest[: int(size)], rest[int(size):]
-        meta = _sidecar_meta(sidecar, sidecar_of(src_path))
+    sidecar, data = split_source(data)
+    meta = _sidecar_meta(sidecar, sidecar_of(src_path)) if sidecar is not None else {}
     if not data.strip():
         return None, [Problem(src_path, None, "empty file skipped; save the page again or delete the file",
                               "warning")]
@@ -211,6 +208,14 @@ def parse_page(data: bytes, src_path: str) -> tuple[Article | None, list[Problem
     article.translated_from = meta.get("translated_from")
     article.slug = meta.get("slug") or slugify(Path(src_path).stem)
     return article, []
+
+
+def split_source(data: bytes) -> tuple[bytes | None, bytes]:
+    """A saved page's source (see read_source) → (its sidecar or None, the page)."""
+    if not data.startswith(_SIDECAR_MARK):
+        return None, data
+    size, _, rest = data[len(_SIDECAR_MARK):].partition(b"\n")
+    return rest[: int(size)], rest[int(size):]
 
 
 def _sidecar_meta(data: bytes, src_path: str) -> dict:

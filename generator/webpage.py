@@ -61,9 +61,11 @@ def read_page(html: bytes) -> Page:
                 doc.url or saved_from(html), doc.date or None)
 
 
-def address(html: bytes) -> str | None:
-    """The page's address as read_page gives it, from its metadata alone
-    (no text extraction): what `add` compares to find a page saved before."""
+def addresses(html: bytes) -> list[str]:
+    """The page's address as read_page gives it, and the address it was
+    saved from, from its metadata alone (no text extraction): what `add`
+    compares to find a page saved before."""
     from trafilatura.metadata import extract_metadata
 
-    return extract_metadata(html, date_config=dict(_DATE_PARAMS)).url or saved_from(html)
+    found = [extract_metadata(html, date_config=dict(_DATE_PARAMS)).url, saved_from(html)]
+    return [url for url in dict.fromkeys(found) if url]
