@@ -79,6 +79,8 @@ def cmd_build(args) -> int:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     _report(report.problems)
+    for line in report.desk:
+        print(line, file=sys.stderr)
     errors = sum(p.severity == "error" for p in report.problems)
     warnings = len(report.problems) - errors
     print(f"built {report.articles} articles, {report.pages} pages into {args.site} "
