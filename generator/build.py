@@ -168,12 +168,13 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
     memo_cache = cache.MemoCache(cache_dir)
     memo = Memo(memo_cache, memo_cache.built, memo_cache.grouped)
     briefing, problems = build_index(articles, registry, memo)
+    briefing.desk = make_desk(briefing)  # once: the summary and the page show it
     memo_cache.keep(memo.used, memo.made, memo.built, memo.grouped)
     report.problems.extend(problems)
     last = {"key": index_key, "articles": len(briefing.articles),
             "problems": [tuple(p.__dict__.values()) for p in report.problems],
             "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()},
-            "desk": make_desk(briefing).summary()}
+            "desk": briefing.desk.summary()}
     last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
     gc.freeze()
     gc.enable()

@@ -231,6 +231,7 @@ class Briefing:
     control: list[Control]
     discrepancies: list[Discrepancy]
     as_of: str | None                       # newest publication date
+    desk: object | None = None              # what the editor's desk shows (desk.Desk), set by the build
 
 
 class Unchanged(str):
