@@ -25,7 +25,7 @@ FURNITURE_RX = [
                          r"share(?: this)?(?: article| story)?(?: on \w+)?|"
                          r"tweet|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|"
                          r"e-?mail this|share via .*)$", _I)),
-    ("also-read", re.compile(r"^(?:also read|read also|read more|"
+    ("also-read", re.compile(r"^(?:also read|read also|read more|read|"
                              r"related(?: articles?| stories| news| coverage| posts)?|"
                              r"see also|more on this(?: story)?|recommended|watch|listen|photos?|videos?|live|"
                              r"more from .*)\s*[:\-–—|]\s*\S", _I)),
@@ -50,6 +50,8 @@ CAPTION_RX = re.compile(
     r"|\bPhoto(?:graph)?s?\s*(?:by|credit)\s*:?|/\s*(?:AFP|Getty Images|EPA|AP|Reuters|Anadolu Agency)\s*\)"
     r"|\(\s*[^()]{2,60}\s[–—-]\s(?:Anadolu Agency|AFP|Reuters|Getty Images|AP|EPA|Xinhua)\s*\)"
     r"|\b(?:REUTERS|AFP|EPA|AP)/[A-Z]|\(Getty Images\)|erroneous PHOTOGRAPHER"
+    r"|[.!?]\s*[(\[](?:AP|AFP|Reuters|Getty|Getty Images|EPA|Anadolu|Xinhua|SANA)[)\]]\s*$"
+    r"|\[Getty\]\s*$|\bPhoto:\s*(?:AFP|AP|Reuters|Getty|EPA|Anadolu|Xinhua|SANA)\b"
     r"|^[A-Z][A-Z .'’-]+,\s+[A-Z][A-Z .'’-]+\s+[–—-]\s+[A-Z]+\s+\d{1,2}\s*:",
     re.M)
 # Author biographies: first-person career lines or "X is a reporter ..." at the end.
@@ -58,6 +60,8 @@ BIO_RX = re.compile(r"^(?:I (?:have|am|'ve|’ve|cover|write)\b.*\b(?:journalis|
                     r"correspondent|editor|writer|freelance)|covers|reports on|writes about|is based in)"
                     r"|about the author)", _I)
 _END_PUNCT = re.compile(r"[.!?:;…\"”'’)]\s*$")
+_TAG_WORDS = 8  # a trailing line longer than this is no tag or section link
+_CLAUSE_GOES_ON = re.compile(r",\s+[a-z]")
 _HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _WRAPPED_MIN, _WRAPPED_MAX = 60, 200  # characters of a line wrapped by hand
@@ -71,8 +75,9 @@ _SHARE_WORDS = {"share", "save", "print", "email", "e", "mail", "facebook", "twi
                 "linkedin", "reddit", "copy", "link", "copied", "pinterest", "comment", "comments", "flipboard",
                 "messenger", "bookmark", "tweet", "gift", "article"}
 # "BEIRUT (AP) — ": the wire's dateline opens the first paragraph.
-WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}\s*\((?P<agency>AP|Reuters|AFP|dpa|DPA|"
-                              r"Anadolu|AA|SANA|Xinhua|UPI|CNN)\)\s*[-—–:]\s*)")
+WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+                              r"\((?P<agency>AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS)"
+                              r"(?:/(?:AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS))*\)\s*[-—–:]\s*)")
 _ALL_CAPS_PLACE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}$")
 _MD_INLINE = [(re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"), (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
               (re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])"), r"\1")]
@@ -108,6 +113,8 @@ def _is_heading_like(line: str, seen_prose: bool) -> bool:
     words = line.split()
     if not words or len(words) > 16 or _END_PUNCT.search(line):
         return False
+    if len(words) >= 7 and _CLAUSE_GOES_ON.search(line):
+        return False  # "..., claiming the": a paragraph cut short, not a heading
     return line[:1].isupper() or line[:1].isdigit() or (seen_prose and len(words) <= 8)
 
 
@@ -175,7 +182,7 @@ def clean(article: Article) -> Article:
         if not seen_prose and _ALL_CAPS_PLACE.match(line) and len(line.split()) <= 4 and line not in ("ANALYSIS",):
             furniture.append(Furniture("dateline", line))
             continue
-        found = _furniture_kind(line)
+        found = None if WIRE_DATELINE_RX.match(line) else _furniture_kind(line)  # "(Reuters/AFP)": no caption
         if found:
             kind, m = found
             if kind == "source" and not article.outlet:
@@ -223,8 +230,12 @@ def clean(article: Article) -> Article:
             continue
         seen_prose = True
         blocks.append(Block(text))
-    # A trailing heading with nothing after it is a tag or section link, not text.
+    # A trailing heading with nothing after it is a tag or section link, not text; a long one is the
+    # last paragraph cut short ("On Friday, rebels took control of Daraa in southern Syr").
     while blocks and blocks[-1].heading:
+        if len(blocks[-1].text.split()) > _TAG_WORDS:
+            blocks[-1] = Block(blocks[-1].text)
+            break
         furniture.append(Furniture("navigation", blocks.pop().text))
     article.blocks = blocks
     article.furniture = furniture

@@ -19,7 +19,8 @@ DATE_RX = re.compile(
     rf"|(?P<dmy>\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m3>{_MONTH})\.?(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
 )
 WEEKDAY_RX = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b")
-RELATIVE_RX = re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|tonight)\b", re.I)
+RELATIVE_RX = re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|this afternoon|this evening|tonight)\b",
+                         re.I)
 # A line that is only a date (a dateline or byline date), optionally labelled.
 _NUMERIC = r"[0-3]?\d[./][0-3]?\d[./](?:19|20)\d\d"
 DATELINE_RX = re.compile(
@@ -100,17 +101,47 @@ def resolve_weekday(name: str, published: dt.date | None) -> str | None:
     return (published - dt.timedelta(days=back)).isoformat()
 
 
-def sentence_date(sentence: str, published: str | None) -> str | None:
-    """The date a sentence states for what it reports: an explicit date first,
-    then a weekday or 'yesterday' resolved against the publication date;
-    None when nothing can be resolved (never a guess)."""
+def explicit_date(sentence: str, published: str | None, at: int = 0) -> str | None:
+    """The calendar date a sentence states ("on Dec. 5", "7 December 2024")
+    nearest to position `at` (the first, by default), its year taken from
+    publication where it gives none."""
     pub = dt.date.fromisoformat(published) if published else None
+    found = []
     for m in DATE_RX.finditer(sentence):
-        if m.group("dmy") and not (m.group("y3") or re.search(r"\d\s+(?:of\s+)?[A-Z]", m.group("dmy"))):
+        if m.group("dmy") and not (m.group("y3") or _DAY_MONTH_RX.search(m.group("dmy"))):
             continue
         iso, _ = _explicit(m, pub)
         if iso:
-            return iso
+            # a date just after the verb dates it ("had liberated A on 1 December"), else the nearest one
+            distance = m.start() - at if 0 <= m.start() - at <= _AFTER_VERB else _AFTER_VERB + abs(m.end() - at)
+            found.append((distance, iso))
+    return min(found)[1] if found else None
+
+
+_AFTER_VERB = 100  # characters after a verb within which a date is its own
+_DAY_MONTH_RX = re.compile(r"\d\s+(?:of\s+)?[A-Z]")
+
+
+_HEADING_DATE_RX = re.compile(rf"^\s*(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d(?:st|nd|rd|th)?\s+"
+                              rf"{_MONTH}\.?)(?:,?\s+(?:19|20)\d\d)?\s*:?\s*$", re.I)
+
+
+def heading_date(line: str, published: str | None) -> str | None:
+    """A heading that is a date alone ("November 27", "5 December 2024"):
+    a timeline's entry header, dating what follows it. Two days ("November
+    29, 30") date nothing."""
+    return explicit_date(line, published) if _HEADING_DATE_RX.match(line) else None
+
+
+def sentence_date(sentence: str, published: str | None, at: int = 0) -> str | None:
+    """The date a sentence states for what it reports at position `at`: an
+    explicit date first (the nearest), then a weekday or 'yesterday' resolved
+    against the publication date; None when nothing can be resolved (never a
+    guess)."""
+    pub = dt.date.fromisoformat(published) if published else None
+    explicit = explicit_date(sentence, published, at)
+    if explicit:
+        return explicit
     m = WEEKDAY_RX.search(sentence)
     if m:
         return resolve_weekday(m.group("wd"), pub)

@@ -196,9 +196,9 @@ CURATED = [
     {"name": "Rif Dimashq", "kind": "governorate", "governorate": "Rif Dimashq", "lat": None, "lon": None,
      "aliases": ["Damascus countryside", "Damascus Countryside", "Rural Damascus", "Rif Damascus",
                  "Reef Damascus", "Rif Dimashq Governorate"]},
-    # landmarks of the front named in reports
-    {"name": "Mount Hermon", "kind": "region", "governorate": "Quneitra", "lat": 33.42, "lon": 35.86,
-     "aliases": ["Jabal al-Sheikh", "Jabal el-Sheikh", "Mount Hermon summit"]},
+    # mountains where forces act count as places (the annotation conventions)
+    {"name": "Mount Hermon", "kind": "mountain", "governorate": "Quneitra", "lat": 33.42, "lon": 35.86,
+     "aliases": ["Jabal al-Sheikh", "Jabal el-Sheikh", "Mount Hermon summit", "Sheikh Mountain", "Hermon"]},
     # military bases
     {"name": "Hmeimim", "kind": "base", "governorate": "Latakia", "lat": 35.41, "lon": 35.95,
      "aliases": ["Khmeimim", "Hmeimim airbase", "Hmeimim air base", "Humaymim"]},

@@ -8,7 +8,8 @@ import re
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
            "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "no", "vs", "etc", "approx", "sen", "rep", "gov",
            "prof", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "mt", "ft"}
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A full stop may carry a footnote marker ("...Hama City.[6] Geolocated footage ...").
+_BOUNDARY = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -23,6 +23,10 @@ def kinds(article):
     ("Rebels in Aleppo (AFP Photo)", "caption"),
     ("HOMS, SYRIA – DECEMBER 6: Armed groups advance. ( İzettin Kasım – Anadolu Agency )", "caption"),
     ("A fighter in Idlib. REUTERS/Mahmoud Hassano", "caption"),
+    ("READ: Militias enter the war to support the army", "also-read"),
+    ("Families arrive at a shelter near Kafr Nour on November 28, 2024. (AP)", "caption"),
+    ("Rebels said they had made it to the outskirts of the city [Getty]", "caption"),
+    ("Image of fighters near the citadel on November 30, 2024. Photo: AFP", "caption"),
 ])
 def test_furniture_lines_are_classified(line, kind):
     article = article_from(f"Rebels captured a town near Hama on Friday, the monitor said.\n{line}\n"
@@ -173,3 +177,16 @@ def test_markdown_wrapped_by_hand_is_still_joined_into_paragraphs():
 def test_published_from_front_matter_then_text_then_address(front, text_date, expected):
     article = article_from(f"---\n{front}\n---\n{text_date}Rebels entered Kafr Nour on Thursday.\n", "a.md")
     assert article.published == expected
+
+
+def test_a_wire_dateline_with_two_agencies_is_a_dateline_not_a_caption():
+    article = article_from("Rebels enter the capital\nDAMASCUS, Dec 08 (Reuters/AFP): Rebels said they had entered the "
+                           "capital on Sunday, two officers told Reuters.\n")
+    assert [(f.kind, f.text) for f in article.furniture] == [("dateline", "DAMASCUS, Dec 08 (Reuters/AFP):")]
+    assert article.body == "Rebels said they had entered the capital on Sunday, two officers told Reuters."
+
+
+def test_a_last_paragraph_cut_short_is_text_not_a_heading():
+    article = article_from("Rebels advance\nRebels entered Hama on Friday.\n"
+                           "General Karim Nasser described the rebels as extremists, claiming the\n")
+    assert article.blocks[-1].text.startswith("General Karim Nasser") and not article.blocks[-1].heading

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "content" / "registry"
 GOVERNORATES = {"Aleppo", "Damascus", "Daraa", "Deir ez-Zor", "Hama", "Hasakah", "Homs", "Idlib", "Latakia",
                 "Quneitra", "Raqqa", "Rif Dimashq", "Sweida", "Tartus"}
-KINDS = {"city", "town", "village", "governorate", "crossing", "district", "base", "region"}
+KINDS = {"city", "town", "village", "governorate", "crossing", "district", "base", "region", "mountain"}
 
 
 @pytest.fixture(scope="module")

@@ -14,21 +14,24 @@ from .events import Sentence, events_of
 from .figures import figures_of
 from .matcher import Matcher, Mention
 from .people import canonical_person, context_people, titled_people
-from .places import unlisted_places
+from . import states
+from .places import Skeletons, unlisted_places
+from .sources import cited_sources
 
-# A foreign state named as a location ("refugees in Turkey", "the border with
-# Jordan") is a country only; elsewhere it acts ("Russian airstrikes").
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|to|from|across|toward|towards|near|inside|via|through|border\s+with|"
-                              r"visit\s+to|trip\s+to|fled\s+to)\s+(?:neighbou?ring\s+)?$", re.I)
-_LOCATIVE_AFTER = re.compile(r"^(?:'s)?\s*(?:border|frontier)\b", re.I)
-# "US-backed": an actor's role only; the state is not otherwise mentioned as a country.
-_ROLE_COMPOUND = re.compile(r"^\s*-\s*(?:backed|led|supported|sponsored|funded|allied|aligned|brokered)\b", re.I)
+# Gazetteer kinds that are not places under the annotation conventions: broad
+# regions (the Golan Heights) and military bases are matched, so that their
+# names are not read as unlisted places, but never reported.
+NOT_PLACES = frozenset({"region", "base"})
 
 
 class Extractor:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.matcher = Matcher(registry)
+        self.skeletons = Skeletons(registry.places)
+        # every name, alias and adjective of a foreign state, for "pro-X" and "X-backed"
+        self.states = {word: f.name for f in registry.factions.values() if f.kind == "foreign state"
+                       for word in (f.name, *f.aliases, *(f.adjectives or []))}
 
     def sentences(self, article: Article) -> list[Sentence]:
         """Title and body as sentences with their registry and context mentions."""
@@ -37,7 +40,7 @@ class Extractor:
         if title and not any(normalise(b).startswith(title.rstrip("…")) for b, _ in blocks[:2]):
             blocks.insert(0, (article.title, True))
         out = []
-        for text, heading in blocks:
+        for paragraph, (text, heading) in enumerate(blocks):
             mentions = self.matcher.find(text)  # sorted by start
             i = 0
             for start, end in sentence_spans(text):
@@ -48,13 +51,35 @@ class Extractor:
                     m = mentions[i]
                     local.append(Mention(m.start - start, m.end - start, m.taxonomy, m.name, m.form, m.text))
                     i += 1
-                sentence = normalise(text[start:end])
-                spans = [(m.start, m.end) for m in local]
-                for a, b, name in unlisted_places(sentence, spans):
-                    local.append(Mention(a, b, "places", name, "unlisted", name))
-                local.sort(key=lambda m: (m.start, m.taxonomy))
-                out.append(Sentence(sentence, local, heading))
+                out.append(Sentence(normalise(text[start:end]), local, heading, paragraph))
+        self._add_unlisted_places(out)
         return out
+
+    def _add_unlisted_places(self, sentences: list[Sentence]) -> None:
+        """Names read as places from their context, then wherever else the
+        article names them; regions and bases of the gazetteer are no places."""
+        places = self.registry.places
+        known: dict[str, str] = {}  # as written -> canonical
+        for s in sentences:
+            spans = [(m.start, m.end) for m in s.mentions]
+            place_spans = [(m.start, m.end) for m in s.mentions if m.taxonomy == "places"]
+            for a, b, written in unlisted_places(s.text, spans, place_spans):
+                known.setdefault(written, self.skeletons.place(written) or written)
+        names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(known, key=len, reverse=True))) + r")(?![\w'’-])") \
+            if known else None
+        for s in sentences:
+            found = [(m.start(), m.end(), m.group(0)) for m in names.finditer(s.text)] if names else []
+            # a longer name read as a place replaces the gazetteer names inside it ("Kafr Dael", not "Dael")
+            s.mentions = [m for m in s.mentions if not (m.taxonomy == "places" and (
+                places[m.name].kind in NOT_PLACES or any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+                                                         for a, b, _ in found)))]
+            spans = [(m.start, m.end) for m in s.mentions]
+            for start, end, written in found:
+                if not any(a < end and start < b for a, b in spans):
+                    name = known[written]
+                    form = "alias" if name in places else "unlisted"
+                    s.mentions.append(Mention(start, end, "places", name, form, written))
+            s.mentions.sort(key=lambda m: (m.start, m.taxonomy))
 
     def extract(self, article: Article) -> Extraction:
         sentences = self.sentences(article)
@@ -66,22 +91,32 @@ class Extractor:
         for s in sentences:
             for m in s.mentions:
                 if m.taxonomy == "countries":
-                    if not _ROLE_COMPOUND.match(s.text[m.end:]):
-                        found["countries"].add(m.name)
+                    found["countries"].add(m.name)  # "US-backed" names the United States too
                 elif m.taxonomy == "factions" and factions[m.name].kind == "foreign state":
-                    if not (_LOCATIVE_BEFORE.search(s.text[:m.start]) or _LOCATIVE_AFTER.match(s.text[m.end:])):
+                    if states.acts(s.text, m.start, m.end):
                         found["factions"].add(m.name)
                 elif m.form == "unlisted":
                     found["places"].add(m.name)
                     unlisted.setdefault(m.name, s.text)
                 else:
                     found[m.taxonomy].add(m.name)
+            for state in states.backers(s.text, self.states):
+                found["factions"].add(state)
+                if state in self.registry.countries:
+                    found["countries"].add(state)
             spans = [(m.start, m.end) for m in s.mentions]
+            found["sources"].update(cited_sources(s.text, spans))
             named = titled_people(s.text, spans) + context_people(s.text, spans)
             found["people"].update(canonical_person(n, self.registry.people) for n in named)
             places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
             figures.extend(figures_of(s.text, places, last_place))
             last_place = places[-1][2] if places else last_place
+        # A dateline is the article's own text for where it was written: its places and countries count.
+        for line in (f.text for f in article.furniture if f.kind == "dateline"):
+            for m in self.matcher.find(line):
+                if m.taxonomy == "countries" or m.taxonomy == "places" and \
+                        self.registry.places[m.name].kind not in NOT_PLACES:
+                    found[m.taxonomy].add(m.name)
         found["countries"].discard("Syria")
         events = events_of(sentences, article.published, factions, self.registry.people)
         result = Extraction(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import sentence_date
+from ..dates import explicit_date, heading_date, sentence_date
 from ..model import Event
 from .alternation import compile_words
 from .matcher import Mention
@@ -24,38 +24,64 @@ ACTIONS = ("captured", "entered", "advanced", "withdrew", "besieged", "struck")
 # (action, pattern, reach): reach is how many words after the trigger the
 # first place may stand; "clause" lets the window run to the clause's end.
 _TRIGGERS = [
-    ("captured", r"(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:\s+control\s+of)?|overr(?:an|un|uns|unning)"
+    ("captured", r"captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:\s+control\s+(?:of|over))?|overr(?:an|un|uns|unning)"
                  r"|liberat(?:e|es|ed|ing)|conquer(?:s|ed|ing)?|snatch(?:es|ed|ing)?|wrest(?:s|ed|ing)?"
-                 r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|"
-                 r"regain(?:ed|s|ing)?|retook|retak(?:e|en|es|ing))\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
-                 r"|(?:took|taken|taking|takes?)\s+over|storm(?:s|ed|ing)?|swept\s+(?:into|through)"
+                 r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|claim(?:ed|s|ing)?|"
+                 r"consolidat(?:ed|es|ing)|extend(?:ed|s|ing)|secur(?:ed|es|ing)|impos(?:ed|es|ing)|"
+                 r"regain(?:ed|s|ing)?|retook|retak(?:e|en|es|ing))\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over|on)"
+                 r"|(?:took|taken|taking|takes?)\s+over|now\s+in\s+(?:full\s+)?control\s+of|in\s+(?:full\s+)?control\s+of"
+                 r"|establish(?:ed|es|ing)\s+(?:\w+\s+)?(?:control|dominance)\s+(?:of|over|across|in)"
+                 r"|(?:takeover|capture|seizure|liberation)\s+of"
+                 r"|(?:oust(?:s|ed|ing)?|expel(?:s|led|ling)?|dr(?:ove|ive|ives|iving|iven)|push(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
+                 r"chas(?:ed|es|ing)|clear(?:ed|s|ing)?)\s+(?:\w+\s+){0,4}?(?:out\s+of|from)"
+                 r"|declar(?:e|ed|es|ing)(?=\s+(?:\w+\s+){0,5}?[\"']?(?:free|liberated)\b)"
+                 r"|add(?:ed|s|ing)(?=\s+(?:\w+\s+){0,5}?to\s+(?:their|its|the)\s+(?:\w+\s+)?gains\b)"
                  r"|br(?:ought|ing|ings|inging)(?=[^.;]{0,80}?\bunder\s+(?:their|its|his|the|full|total)\s+"
                  r"(?:full\s+|complete\s+)?control)", "clause"),
-    ("captured", r"took|taken|taking|takes?|retook|retaken|control(?:s|led)?|held|holds?", 4),
-    ("entered", r"enter(?:s|ed|ing)?|(?:push|mov|broke|broken|pour|roll)(?:ed|es|s|ing)?\s+into"
-                r"|(?:push|mov|broke|pour|roll)(?:ed|es|s|ing)?\s+(?:further\s+|deeper\s+)into"
-                r"|reach(?:ed|es|ing)?\s+(?:the\s+(?:centre|center|heart)\s+of)", "clause"),
-    ("advanced", r"advanc(?:e|es|ed|ing)(?:\s+[a-z]+){0,2}?\s+(?:on|towards?|to|into|near|closer\s+to|"
-                 r"in\s+the\s+direction\s+of)"
-                 r"|clos(?:e|es|ed|ing)\s+in\s+on|approach(?:es|ed|ing)?|(?:mov|push|march|head)(?:ed|es|s|ing)?\s+"
-                 r"(?:closer\s+to|towards?|on)|(?:on|at|reached|reach|stood\s+at|standing\s+on|are\s+now\s+on)\s+"
-                 r"the\s+(?:outskirts|gates|walls|edges?|doorstep)\s+of|in\s+front\s+of|within\s+(?:striking\s+)?"
+    ("captured", r"took|taken|taking|takes?|retook|retaken|(?:now|fully|completely)\s+(?:controls?|controlled|holds?|held)", 4),
+    # "advanced into" is an entry; "are advancing into" still an advance
+    ("entered", r"enter(?:s|ed|ing)?|(?:push|mov|broke|broken|pour|roll)(?:ed|es|s|ing)?\s+into|advanced\s+into"
+                r"|(?:push|mov|broke|pour|roll|advanc)(?:ed|es|s|ing)?\s+(?:further\s+|deeper\s+)into"
+                r"|br(?:oke|eak|eaks|eaking)\s+through\s+(?:in)?to|storm(?:s|ed|ing)?|swept\s+(?:into|through)"
+                r"|invad(?:e|es|ed|ing)|(?:incursion|infiltration|entry)\s+(?:[\w'-]+\s+){0,4}?into"
+                r"|(?:were|are)\s+(?:now\s+)?(?:inside|in)(?=\s+(?:the\s+)?(?:neighbou?rhood|district|centre|center|heart|"
+                r"streets)\s+of\b)"
+                r"|deploy(?:ed|s|ing)?\s+(?:\w+\s+){0,6}?(?:in|to|into)(?=\s+(?:the\s+)?(?:city|town|[A-Z]))"
+                r"|reach(?:ed|es|ing)?\s+(?:the\s+)?(?:centre|center|heart|inner\s+parts|streets)\s+of", "clause"),
+    ("advanced", r"advanc(?:e|es|ed|ing)(?:\s+[a-z]+){0,2}?\s+(?:on|towards?|to|near|closer\s+to|"
+                 r"in\s+the\s+direction\s+of|in)|advanc(?:e|es|ing)\s+into"
+                 r"|clos(?:e|es|ed|ing)\s+in\s+on|approach(?:es|ed|ing)?|(?:mov|push|march|head|press)(?:ed|es|s|ing)?\s+"
+                 r"(?:closer\s+to|close\s+to|towards?|on)|(?:on|at|reached|reach|stood\s+at|standing\s+on|are\s+now\s+on)\s+"
+                 r"the\s+(?:outskirts|gates|walls|edges?|doorstep|threshold)\s+of|in\s+front\s+of|within\s+(?:striking\s+)?"
                  r"(?:distance|reach)\s+of|(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{0,30}\))?\s+(?:away\s+)?"
-                 r"(?:from|of|outside|short\s+of|before)|outskirts\s+of", "clause"),
-    ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+)?from|withdrawal\s+from|pull(?:ed|s|ing)?\s+"
-                 r"(?:out|back)\s+(?:of|from)|withdr(?:ew|awn)|pull(?:ed|s)?\s+(?:out|back)|retreat(?:ed|s|ing)?\s+from|abandon(?:ed|s|ing)?|evacuat(?:ed|es|ing)\s+from"
+                 r"(?:from|of|outside|short\s+of|before)|outskirts\s+of|threshold\s+of"
+                 r"|launch(?:ed|es|ing)?\s+(?:an?\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:attack|offensive|assault|incursion|"
+                 r"operation)\s+(?:\w+\s+){0,3}?(?:on|against|targeting|in|into|toward|towards)"
+                 r"|mov(?:ed|es|ing)\s+to\s+(?:surround|encircle|besiege)", "clause"),
+    ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+){0,2}?from|withdrawal\s+from|pull(?:ed|s|ing)?\s+"
+                 r"(?:out|back)\s+(?:of|from)|pull-?out\s+(?:\w+\s+){0,3}?from|withdr(?:ew|awn)|pull(?:ed|s)?\s+(?:out|back)"
+                 r"|retreat(?:ed|s|ing)?\s+from|abandon(?:ed|s|ing)?|evacuat(?:ed|es|ing)(?:\s+from)?"
                  r"|(?:los(?:t|e|es|ing)|ceded|ced(?:e|es|ing))\s+(?!ground|momentum|support|lives|men|troops)"
-                 r"(?:control\s+(?:of|over)\s+)?"
+                 r"(?:control\s+(?:of|over)\s+)?|out\s+of\s+(?:the\s+)?control\s+of"
                  r"|gave\s+up|give[sn]?\s+up|giving\s+up|fled\s+from|loss\s+of"
+                 r"|(?:redeploy|reposition)(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:in|outside|on\s+the\s+outskirts\s+of|around)"
                  r"|(?:left|leave|leaving|abandon(?:ed|ing)?|vacat(?:ed|ing)|quit)\s+(?:their|its|his)\s+positions?\s+"
                  r"(?:in|around|near|at)", "clause"),
-    ("withdrew", r"leave|leaves|leaving|left", 3),
-    ("besieged", r"besieg(?:e|es|ed|ing)|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing)|siege\s+(?:of|on)", "clause"),
+    ("withdrew", r"leave|leaves|left", 3),
+    ("withdrew", r"(?:retreat|withdraw|pull\w*\s+back)\w*\s+to(?=\s+its\s+outskirts)", "clause"),
+    ("besieged", r"besieg(?:e|es|ed|ing)|surround(?:s|ed)?|encircl(?:e|es|ed|ing)|siege\s+(?:of|on)", "clause"),
     ("struck", r"hit|hits|hitting", 3),
-    ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+on|shell(?:s|ed|ing)"
-               r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|raids?\s+on|target(?:s|ed|ing)",
-     "clause"),
+    ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+(?:on|in|against)|shell(?:s|ed|ing)"
+               r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|striking|raids?\s+on|target(?:s|ed|ing)"
+               r"|fir(?:ed|es|ing)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?|mortars?)\s+(?:at|on|into)"
+               r"|(?:artillery|rocket|mortar)\s+fire\s+on", "clause"),
 ]
+# Triggers that name where forces stand, not a move: they need an actor ("Y is a prison on the outskirts of Z").
+_LOCATIVE = re.compile(r"^(?:(?:on|at)\s+the\s+)?(?:outskirts|threshold|edges?|gates|in\s+front|within|\d|km|kilomet|"
+                       r"miles?)", re.I)
+_LOCATED_BEFORE = re.compile(r"\b(?:located|lies|lying|situated|sits|which\s+is)\s+(?:\w+\s+){0,3}$", re.I)
+# "was driven out of", "were expelled from": the subject lost the place; the actor is the agent, if named
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
 # Each trigger on word boundaries; only the distance trigger also starts right after a digit ("40km").
 # m.lastgroup names the alternative matched: _TRIGGER_OF gives its trigger.
 _TRIGGER_RX, _TRIGGER_OF = compile_words([p for _, p, _ in _TRIGGERS],
@@ -66,7 +92,11 @@ _PASSIVE_RX = re.compile(
     r"recaptured|retaken|stormed|entered|besieged|surrounded|encircled|shelled|bombed|bombarded|struck|targeted|"
     r"abandoned|evacuated)\b"
     r"|\b(?P<fell>f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?|(?:is|was|are|were)\s+(?:now\s+)?"
-    r"(?:fully\s+|firmly\s+)?in\s+the\s+hands\s+of)\b"
+    r"(?:fully\s+|firmly\s+)?in\s+the\s+hands\s+of"
+    r"|(?:f[ae]ll(?:s|en)?|c[oa]me|comes)\s+(?:\w+\s+)?under\s+(?:the\s+)?(?:\w+\s+)?control"
+    r"|(?:is|are|was|were)\s+(?:now\s+)?(?:\w+ly\s+)?(?:controlled|held)\s+by"
+    r"|(?:is|are)\s+now\s+(?:\w+ly\s+)?under\s+(?:\w+\s+){0,2}control)\b"
+    r"|\b(?P<lost>(?:is|are|was|were)\s+(?:now\s+)?out\s+of\s+(?:the\s+)?control\s+of)\b"
     r"|(?:'s?|’s?)\s+(?:\w+\s+)?(?P<noun>capture|recapture|fall|seizure|takeover|liberation|loss|surrender)\b", re.I)
 _PASSIVE_ACTION = {"captured": "captured", "seized": "captured", "taken": "captured", "overrun": "captured",
                    "liberated": "captured", "recaptured": "captured", "retaken": "captured", "stormed": "entered",
@@ -79,8 +109,21 @@ _PASSIVE_ACTION = {"captured": "captured", "seized": "captured", "taken": "captu
 _CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)|\s[–—]\s|,\s+(?:which|who|where|while|but|as|after|before|when|although|"
                          r"though|according|said|says|a|an|\w+ing)\b|\b(?:against|while|but|whereas|because|"
                          r"although|though|after|before|since|according\s+to|said|says|amid|despite|if|unless|when|"
-                         r"who|which|where|that|could|would|might|will)\b", re.I)
-_FROM = re.compile(r"\b(?:from|out\s+of)\b", re.I)
+                         r"who|which|where|that|could|would|might|will|except|excluding|apart\s+from|"
+                         r"with\s+the\s+exception)\b", re.I)
+_REACH = 160  # characters a trigger's clause may run, outside a list of places
+_LIST_INTRO = re.compile(r"\s*(?::|,?\s*(?:including|such\s+as|like|namely|as\s+well\s+as))\s+", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_DESTINATION_BEFORE = re.compile(r"\b(?:to|towards?|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_FACILITY_AFTER = re.compile(r"^(?:'s?)?\s+(?:(?:international|military|central|main|old|new)\s+)*(?:airport|airbase|"
+                             r"air\s+base|base|prison|bridge|headquarters|hq|police|square|dam|barracks|outpost|"
+                             r"citadel|palace|hospital|university|school|station|camp|regiment|brigade|garrison|"
+                             r"depot)\b", re.I)
+_LOCATOR_BEFORE = re.compile(r"\b(?:in|of|near)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|rural\s+|"
+                             r"central\s+)?(?:(?:city|province|town)\s+of\s+)?$", re.I)
+_IN_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+_WHOLE_BEFORE = re.compile(r"\b(?:whole|entire|entirety|all|complete|full|most|across|throughout)\s+(?:of\s+)?(?:the\s+)?"
+                           r"(?:\w+\s+){0,2}$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|around|towards?)\b", re.I)
 _EDGE_BEFORE = re.compile(r"(?:outskirts|gates?|walls?|edges?|doorstep|approaches|entrance)\s+(?:of|to)\s+"
                           r"(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
@@ -97,7 +140,9 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
                            r"seeks?\s+to|seeking\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed)?\s+to|expected\s+to|"
                            r"attempt(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|next\s+target|objective|goal|"
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
-                           r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to)\b", re.I)
+                           r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to|offer(?:ed|s|ing)?|"
+                           r"call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|intentions?\s+to|intent\s+on|"
+                           r"close\s+to\s+completing)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")  # "the abandoned town": an adjective
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
@@ -123,15 +168,19 @@ _REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs
 _PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
 _DENIED_BEFORE = re.compile(rf"\b(?:no\s+truth|{_DENY}|false|fake|baseless|untrue|rumou?rs?)\b[^.]*$", re.I)
 # "these areas", "the city", "there": a place named before.
-_REFERENT = r"(?:(?:these|those|the)\s+(?:areas?|cities|city|towns?|province|region|village)|there)\b"
-_ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?{_REFERENT}", re.I)
+_REFERENT = r"(?:(?:these|those|the)\s+(?:(?:northern|southern|eastern|western|central|strategic|key|provincial|" \
+            r"besieged|embattled|coastal|border|nearby|same)\s+)?(?:areas?|cities|city|towns?|province|region|village|" \
+            r"district|neighbou?rhood|capital(?!\s+(?:city\s+)?of))|there|its\s+outskirts)\b"
+_ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?(?:control\s+(?:of|over)|(?:inner\s+)?(?:parts?|centre|center|heart|"
+                       rf"streets|outskirts)\s+of)\s+)?{_REFERENT}(?!\s+of\s+[A-Z])", re.I)
 # "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
-_CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b(?!\s*,)", re.I)
+_CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b", re.I)
 CAPITAL = "Damascus"
 _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|since|because|but|whereas|although|"
                             r"though|until|once)\s|:\s", re.I)
 _REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
+_DATE_ONLY = re.compile(r"^[\w ,.:]{3,40}$")  # a heading short enough to be a date alone
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
 
 
@@ -140,6 +189,7 @@ class Sentence:
     text: str
     mentions: list[Mention]   # offsets relative to this sentence
     heading: bool = False
+    paragraph: int = 0        # which block of the article it is in
 
 
 def _actor_mentions(sentence: Sentence, factions: dict, people: dict) -> list[tuple[int, str]]:
@@ -177,10 +227,55 @@ def _choose_actor(candidates: list[tuple[int, str]], sentence: str, factions: di
     return min(usable, key=rank)[1]
 
 
-def _window(text: str, start: int) -> int:
-    m = _CLAUSE_END.search(text, start)
-    end = m.start() if m else len(text)
-    return min(end, start + 160)
+def _window(sentence: Sentence, start: int) -> int:
+    """Where the clause of a trigger ending at `start` ends: at most 160
+    characters on, except through a list of places the clause introduces
+    ("seized villages, including A, B and C", "took these towns: A and B")."""
+    text, limit, pos = sentence.text, start + _REACH, start
+    while True:
+        m = _CLAUSE_END.search(text, pos)
+        end = m.start() if m else len(text)
+        if end >= limit:
+            return limit
+        intro = _LIST_INTRO.match(text, end)
+        if not (m and intro):
+            return end
+        first = next((x for x in sentence.mentions if x.taxonomy == "places" and x.start >= intro.end()), None)
+        if first is None or first.start - intro.end() > 40:
+            return end
+        pos = intro.end()
+        limit = max(limit, _list_end(sentence, first) + 1)
+
+
+def _passive_subject(sentence: Sentence, at: int) -> list[Mention]:
+    """The places a passive at `at` is about: the list just before it
+    ("A, B and C have been evacuated"), past a locator ("in Y province")."""
+    text = sentence.text
+    before = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= at]
+    while before and _IN_BEFORE.search(text[:before[-1].start]) and len(before) > 1 and \
+            _words(text[before[-2].end:before[-1].start]) <= 2:
+        before.pop()  # "Palmyra in Homs province": Homs locates Palmyra
+    if not before or _words(text[before[-1].end:at]) > 4:
+        return []
+    subject = [before.pop()]
+    while before and _LIST_GAP.match(text[before[-1].end:subject[0].start]):
+        subject.insert(0, before.pop())
+    return subject
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _list_end(sentence: Sentence, first: Mention) -> int:
+    """The end of the list of places that `first` opens ("A, B, and C")."""
+    end = first.end
+    for m in sentence.mentions:
+        if m.taxonomy == "places" and m.start >= end:
+            if not _LIST_GAP.match(sentence.text[end:m.start]):
+                break
+            end = m.end
+    return end
 
 
 def _places_in(sentence: Sentence, start: int, end: int, reach, action: str) -> list[tuple[Mention, str | None]]:
@@ -200,16 +295,25 @@ def _places_in(sentence: Sentence, start: int, end: int, reach, action: str) -> 
             elif len(between.split()) > reach or _WEAK_GAP.search(between):
                 break
         near = _NEAR.search(between)
-        if _FROM.search(between) or near and action != "struck" and not (
+        if near and action != "struck" and not (
                 action in ("advanced", "besieged") and re.fullmatch(r"\s*\w+\s+(?:the\s+)?", between[near.start():])):
             break
         before, after = sentence.text[:m.start], sentence.text[m.end:]
-        if _REFERENCE_BEFORE.search(before) or (action != "struck" and (
-                _REGION_AFTER.match(after) or _REGION_BEFORE.search(before) and _PROVINCE_AFTER.match(after))):
-            continue
+        if _FROM_BEFORE.search(between) or _REFERENCE_BEFORE.search(before) or _FACILITY_AFTER.match(after):
+            continue  # "captured X from Y", "north of Y", "the Y military airport": not the place acted on
+        if action in ("withdrew", "captured", "entered") and _DESTINATION_BEFORE.search(between):
+            continue  # "withdrew to Y", "fled towards Y": where they went
+        if found and _words(sentence.text[found[-1][0].end:m.start]) <= 4 and _LOCATOR_BEFORE.search(before):
+            continue  # "Jisr al-Shughur in western Idlib": Idlib locates the place acted on
+        modifier = None
+        if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before) or (
+                _IN_BEFORE.search(before) and _PROVINCE_AFTER.match(after)):
+            # "positions in Aleppo province", "the western Aleppo countryside": the province, named by its
+            # capital; taking places in it is an advance on it, unless all of it is taken
+            modifier = "region"
         last_end = m.end
         edge = _EDGE_BEFORE.search(between) or _EDGE_AFTER.match(sentence.text[m.end:])
-        found.append((m, "edge" if edge else None))
+        found.append((m, "edge" if edge else modifier))
     return found
 
 
@@ -227,6 +331,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
     previous_actor = None
     previous_places: list[str] = []
     previous_events: list[Event] = []
+    paragraph, paragraph_date, section_date = -1, None, None
     for sentence in sentences:
         text = sentence.text
         actors = _actor_mentions(sentence, factions, people)
@@ -235,10 +340,18 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         can_hold = any(m.taxonomy == "places" for m in sentence.mentions) or \
             (previous_places and _REFERS_BACK.search(text)) or "capital" in text
 
-        def add(action: str, place: str, actor: str | None) -> None:
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_date = sentence.paragraph, None
+        if sentence.heading:
+            section_date = heading_date(text, published) if _DATE_ONLY.match(text) else section_date
+
+        def add(action: str, place: str, actor: str | None, at: int) -> None:
             if not found:
-                add.date, add.attributed = sentence_date(text, published), _attribution(sentence)
-            found.append(Event(actor, action, place, add.date, text, add.attributed))
+                add.attributed = _attribution(sentence)
+            # the sentence's own date nearest the trigger, else a calendar date stated earlier in its
+            # paragraph, else the date heading the timeline entry it is in
+            date = sentence_date(text, published, at) or paragraph_date or section_date
+            found.append(Event(actor, action, place, date, text, add.attributed))
 
         # "rebel-held", "Kurdish-led": compound adjectives, not actions.
         # "rebel-held", "the abandoned town": adjectives, not actions.
@@ -253,11 +366,12 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             # A negation stands within a few words of its verb: search only those.
             if _NEGATION.search(text, max(0, m.start() - 80), m.start()) or _IF.search(before):
                 continue
-            end = _window(text, m.end())
+            end = _window(sentence, m.end())
             following = next((t for t in strong if t.start() > m.start()), None)
             if following:
                 end = min(end, following.start())
-            places = _places_in(sentence, m.end(), end, reach, action)
+            anaphor = _ANAPHORA.match(text[m.end():end]) and not _CAPITAL.match(text[m.end():end])
+            places = [] if anaphor else _places_in(sentence, m.end(), end, reach, action)
             if not places and action == "withdrew" and _PERFECT_WITHDRAW.search(text[: m.end()]) and \
                     text[m.end():].strip(" ,”\"'").split(" ", 1)[0].lower() not in ("from", "to"):
                 earlier = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
@@ -267,8 +381,11 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if not places and _ANAPHORA.match(text[m.end():end]):
                 # "the city": a place named earlier in this sentence, else in the one before.
                 earlier = [x.name for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()]
-                referent = (earlier or previous_places or [None])[-1]
+                referent = earlier[-1] if earlier else (previous_places or [None])[0]
                 places = [(Mention(0, 0, "places", referent, "name", ""), None)] if referent else []
+            # "areas in Daraa province, including the city of Daraa": the city taken, not an advance on it
+            named = {p.name for p, modifier in places if modifier is None}
+            places = [(p, modifier) for p, modifier in places if modifier != "region" or p.name not in named]
             if not places:
                 continue
             first_place_end = min(p.end for p, _ in places)
@@ -281,35 +398,43 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if opener > 0 and any(c[0] >= opener for c in subject):
                 subject = [c for c in subject if c[0] >= opener]
             agents = [c for c in actors if m.end() <= c[0] < end and _BY_AGENT.search(text[m.end():c[0]])]
+            if _PASSIVE_BEFORE.search(before) and re.match(r"\w+(?:ed|en|wn)\b", m.group(0)):
+                subject = []
             actor = agents[0][1] if agents else _choose_actor(subject, text, factions)
             if actor is None and (not before.strip() or _PRONOUN_SUBJECT.search(before)):
                 actor = previous_actor
             if action in ("captured", "withdrew") and re.search(r"\bby\s*$", text[: m.start()]):
                 continue  # "the capture ... by": handled as passive below
-            denied = _DENIED_BEFORE.search(before)
+            if _DENIED_BEFORE.search(before):
+                continue  # "refuted claims that rebels had seized Y": the text reports no such event
+            if _LOCATIVE.match(m.group(0)) and (actor is None and not _PRONOUN_SUBJECT.search(before) or
+                                                _LOCATED_BEFORE.search(before)):
+                continue  # "Y is a prison on the outskirts of Z": where a thing is, not a move
             for place, modifier in places:
-                act = "advanced" if modifier == "edge" and action in ("captured", "entered") else action
-                add(act, place.name, actor)
-                if denied:
-                    found[-1].denied_by = next((x.text for x in sentence.mentions if x.start < m.start() and
-                                                x.taxonomy in ("factions", "sources", "people")), "denied")
+                act = action
+                if modifier == "edge" and action in ("captured", "entered"):
+                    act = "advanced"
+                elif modifier == "region" and action in ("captured", "entered") and \
+                        not _WHOLE_BEFORE.search(text[:place.start]):
+                    act = "advanced"
+                add(act, place.name, actor, m.start())
 
         for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
-            action = "captured" if m.group("fell") else _PASSIVE_ACTION.get(word)
+            action = "captured" if m.group("fell") else "withdrew" if m.group("lost") else _PASSIVE_ACTION.get(word)
             if not action:
                 continue
-            before_places = [x for x in sentence.mentions if x.taxonomy == "places" and x.end <= m.start()
-                             and len(text[x.end:m.start()].split()) <= 3]
+            before_places = _passive_subject(sentence, m.start())
             if not before_places or _HYPOTHETICAL.search(text[max(0, m.start() - 40): m.end() + 10]) \
                     or _IF.search(text[: m.start()]):
                 continue
-            end = _window(text, m.end())
+            end = _window(sentence, m.end())
             after = [c for c in actors if m.end() <= c[0] < end + 40]
             by_actor = None
-            if after and re.match(r"\s*(?:\w+\s+){0,4}?(?:by|to)\b", text[m.end(): after[0][0]] + " by"):
+            if after and re.match(r"\s*(?:\w+\s+){0,4}?(?:by|to|of)\b", text[m.end(): after[0][0]] + " by"):
                 by_actor = _choose_actor(after, text, factions)
-            add(action, before_places[-1].name, by_actor)
+            for place in before_places:
+                add(action, place.name, by_actor, m.start())
 
         if _DENIAL.search(text):
             denier = next((x.text for x in sentence.mentions if x.taxonomy in ("factions", "sources", "people")
@@ -326,6 +451,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 previous_places = places_here
         previous_events = found
         events.extend(found)
+        paragraph_date = explicit_date(text, published) or paragraph_date
     # One event per (actor, action, place, date) an article.
     unique, seen = [], set()
     for e in events:

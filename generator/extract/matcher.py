@@ -77,8 +77,11 @@ class Matcher:
         for automaton, haystack in ((self._exact, text), (self._folded, lower_same_length(text))):
             if not len(automaton):
                 continue
+            folded = automaton is self._folded
             for end, (length, values) in automaton.iter(haystack):
                 start = end - length + 1
+                if folded and not _common_noun(text[start:end + 1]):
+                    continue  # "the military" is not "the Military Operations Command"
                 if _on_boundary(text, start, end + 1, values):
                     hits.append((start, end + 1, values))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -90,6 +93,12 @@ class Matcher:
             for taxonomy, name, form in values:
                 mentions.append(Mention(start, end, taxonomy, name, form, text[start:end]))
         return mentions
+
+
+def _common_noun(written: str) -> bool:
+    """A lower-case alias matches text capitalised at most at its start (or
+    all in capitals): a capital inside makes it part of a proper name."""
+    return written[1:] == written[1:].lower() or written == written.upper()
 
 
 def _on_boundary(text: str, start: int, end: int, values) -> bool:

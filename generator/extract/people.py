@@ -20,11 +20,15 @@ _NOT_NAME = {"The", "This", "That", "His", "Her", "Their", "Syria", "Syrian", "O
 
 
 _NAME = rf"(?P<name>{_PARTICLE}?{_NAME_WORD}(?:\s+{_PARTICLE}?{_NAME_WORD}){{1,2}})"
+_ROLE = r"(?:commander|spokes(?:man|woman|person)|head|leader|chief|director|minister|founder|official|envoy|" \
+        r"deputy|governor|mayor|analyst|researcher|professor)"
 # Names introduced by speech or apposition: "said Mahmoud Hallak", "Rania
 # Sabbagh, 34, said", "Assad's father, Hafez Assad".
 CONTEXT_RX = [
     re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+{_NAME}(?=\s*(?:,|\.|$|\bwho\b))"),
-    re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME},\s+(?:a|an|the|who|\d{{1,3}},)\s"),
+    re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME},\s+(?:a|an|the|who|\d{{1,3}},|{_ROLE})\s"),
+    # "the commander of the Northern Command, Ori Gordin,"
+    re.compile(rf"\b{_ROLE}\b[^,.;]{{0,60}},\s+{_NAME}(?=\s*,)"),
     re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME}\s+(?:said|told|says|added|wrote)\b"),
     re.compile(rf"\b(?:father|mother|son|brother|sister|wife|husband|uncle|cousin|daughter),\s+{_NAME}"),
 ]
