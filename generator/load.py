@@ -190,10 +190,10 @@ def parse_page(data: bytes, src_path: str) -> tuple[Article | None, list[Problem
     if any(part.endswith("_files") for part in src_path.split("/")[:-1]):
         return None, []  # a frame of a page saved "complete" (x_files/), not an article
     sidecar, data = split_source(data)
-    meta = _sidecar_meta(sidecar, sidecar_of(src_path)) if sidecar is not None else {}
+    meta, problems = _sidecar_meta(sidecar, sidecar_of(src_path)) if sidecar is not None else ({}, [])
     if not data.strip():
-        return None, [Problem(src_path, None, "empty file skipped; save the page again or delete the file",
-                              "warning")]
+        return None, problems + [Problem(src_path, None, "empty file skipped; save the page again or delete the "
+                                                         "file", "warning")]
     page = read_page(data)
     if not page.text:
         raise ContentError(src_path, "no article text found in the saved page (only headings, links or page "
@@ -207,7 +207,7 @@ def parse_page(data: bytes, src_path: str) -> tuple[Article | None, list[Problem
     article.language = meta.get("language")
     article.translated_from = meta.get("translated_from")
     article.slug = meta.get("slug") or slugify(Path(src_path).stem)
-    return article, []
+    return article, problems
 
 
 def split_source(data: bytes) -> tuple[bytes | None, bytes]:
@@ -218,14 +218,14 @@ def split_source(data: bytes) -> tuple[bytes | None, bytes]:
     return rest[: int(size)], rest[int(size):]
 
 
-def _sidecar_meta(data: bytes, src_path: str) -> dict:
+def _sidecar_meta(data: bytes, src_path: str) -> tuple[dict, list[Problem]]:
     """A sidecar's keys, checked as front matter is: errors name the sidecar and its line."""
-    text, _ = decode(data, src_path)
+    text, problems = decode(data, src_path)
     try:
         raw = yamlsafe.parse(text)
     except yamlsafe.YAMLProblem as exc:
         raise ContentError(src_path, f"{exc.message}; fix the YAML of this sidecar", exc.line) from None
-    return validate_front_matter(raw, src_path, text, 1)
+    return validate_front_matter(raw, src_path, text, 1), problems
 
 
 def find_articles(content_dir: Path) -> list[Path]:

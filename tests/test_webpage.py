@@ -192,3 +192,12 @@ def test_a_page_without_article_text_is_reported_and_the_others_build(pages_site
     assert (root / "site" / "articles" / "dated-by-address" / "index.html").exists()
     assert not (root / "site" / "articles" / "no-article-text").exists()
     assert (root / "content" / "articles" / "no_article_text.html").read_bytes() == page("no_article_text.html")
+
+
+def test_a_sidecar_not_in_utf8_is_read_with_a_warning_naming_it(tmp_path):
+    path = saved(tmp_path, "jsonld_news.html")
+    path.with_suffix(".yml").write_bytes("outlet: Le Caf\xe9\n".encode("cp1252"))
+    article, problems = parse_article(read_source(path), "articles/jsonld_news.html")
+    assert article.outlet == "Le Café"
+    assert [str(p) for p in problems] == ["articles/jsonld_news.yml:1: warning: not UTF-8, read as cp1252; re-save "
+                                          "the file as UTF-8"]
