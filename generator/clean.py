@@ -60,8 +60,7 @@ BIO_RX = re.compile(r"^(?:I (?:have|am|'ve|’ve|cover|write)\b.*\b(?:journalis|
                     r"correspondent|editor|writer|freelance)|covers|reports on|writes about|is based in)"
                     r"|about the author)", _I)
 _END_PUNCT = re.compile(r"[.!?:;…\"”'’)]\s*$")
-_TAG_WORDS = 8  # a trailing line longer than this is no tag or section link
-_CLAUSE_GOES_ON = re.compile(r",\s+[a-z]")
+_TAG_WORDS = 6  # a trailing line longer than this is no tag or section link
 _HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _WRAPPED_MIN, _WRAPPED_MAX = 60, 200  # characters of a line wrapped by hand
@@ -113,8 +112,6 @@ def _is_heading_like(line: str, seen_prose: bool) -> bool:
     words = line.split()
     if not words or len(words) > 16 or _END_PUNCT.search(line):
         return False
-    if len(words) >= 7 and _CLAUSE_GOES_ON.search(line):
-        return False  # "..., claiming the": a paragraph cut short, not a heading
     return line[:1].isupper() or line[:1].isdigit() or (seen_prose and len(words) <= 8)
 
 

@@ -187,6 +187,7 @@ def test_a_wire_dateline_with_two_agencies_is_a_dateline_not_a_caption():
 
 
 def test_a_last_paragraph_cut_short_is_text_not_a_heading():
-    article = article_from("Rebels advance\nRebels entered Hama on Friday.\n"
+    article = article_from("Rebels advance, close in on Hama\nRebels entered Hama on Friday.\n"
                            "General Karim Nasser described the rebels as extremists, claiming the\n")
+    assert article.title == "Rebels advance, close in on Hama"
     assert article.blocks[-1].text.startswith("General Karim Nasser") and not article.blocks[-1].heading

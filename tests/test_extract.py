@@ -385,3 +385,29 @@ def test_people_named_in_apposition_to_a_role(extractor):
 def test_the_assad_regime_names_bashar_al_assad(extractor):
     result = run(extractor, "The Assad regime's authority ended in the province.")
     assert result.people == ["Bashar al-Assad"] and result.factions == ["Syrian government forces"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the clause that names a subject: "officers told Reuters, as rebels said they had entered"
+    ("Two army officers told Reuters, as rebels said they had entered Hama.", {("Syrian opposition", "entered", "Hama")}),
+    # an object of fighting is not the subject
+    ("Fighting regime forces, the rebels entered Hama.", {("Syrian opposition", "entered", "Hama")}),
+    # a state that speaks is no actor; the rebels' advance is theirs
+    ("Iranian officials did comment on the rebels' advance on Hama.", {("Syrian opposition", "advanced", "Hama")}),
+    # joint strikes by the army and a foreign state: the foreign state
+    ("The Syrian regime and its ally Russia carried out dozens of strikes on Hama.", {("Russia", "struck", "Hama")}),
+    # led by the group, not what it was an affiliate of
+    ("Led by the former Al Qaeda affiliate HTS, the rebels took Aleppo.", {("Hayat Tahrir al-Sham", "captured", "Aleppo")}),
+    # a quote in the first person: its speaker
+    ('"We have liberated Hama," the Military Operations Command said.',
+     {("Military Operations Command", "captured", "Hama")}),
+    # a state, not an event: "which is controlled by"
+    ("Rebels attacked the province of Aleppo, which is controlled by the army.", set()),
+])
+def test_actors_read_from_the_clause(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+def test_generic_plural_subjects_refer_back(extractor):
+    assert events(extractor, "Anti-regime groups advanced on Homs. The groups then took control of Hama.") == \
+        {("Syrian opposition", "advanced", "Homs"), ("Syrian opposition", "captured", "Hama")}

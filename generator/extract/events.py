@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..dates import explicit_date, heading_date, sentence_date
 from ..model import Event
+from . import states
 from .alternation import compile_words
 from .matcher import Mention
 
@@ -94,7 +95,7 @@ _PASSIVE_RX = re.compile(
     r"|\b(?P<fell>f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?|(?:is|was|are|were)\s+(?:now\s+)?"
     r"(?:fully\s+|firmly\s+)?in\s+the\s+hands\s+of"
     r"|(?:f[ae]ll(?:s|en)?|c[oa]me|comes)\s+(?:\w+\s+)?under\s+(?:the\s+)?(?:\w+\s+)?control"
-    r"|(?:is|are|was|were)\s+(?:now\s+)?(?:\w+ly\s+)?(?:controlled|held)\s+by"
+    r"|(?:is|are|was|were)\s+now\s+(?:\w+ly\s+)?(?:controlled|held)\s+by"
     r"|(?:is|are)\s+now\s+(?:\w+ly\s+)?under\s+(?:\w+\s+){0,2}control)\b"
     r"|\b(?P<lost>(?:is|are|was|were)\s+(?:now\s+)?out\s+of\s+(?:the\s+)?control\s+of)\b"
     r"|(?:'s?|’s?)\s+(?:\w+\s+)?(?P<noun>capture|recapture|fall|seizure|takeover|liberation|loss|surrender)\b", re.I)
@@ -146,7 +147,9 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")  # "the abandoned town": an adjective
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:they|their|them|it|its|he|his|we|our|the\s+group|the\s+fighters)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:they|their|them|it|its|he|his|we|our|the\s+group|the\s+fighters|"
+                              r"(?:the\s+)?(?:groups|factions|forces|troops|attacks|strikes|raids)|advancing\s+forces)\b",
+                              re.I)
 _DENY = r"denied|denies|deny|dismissed|rejected|refuted"
 _DENIAL = re.compile(rf"\b(?:{_DENY})\b", re.I)
 _DENIAL_OF_PREVIOUS = re.compile(rf"\b(?:{_DENY})\s+(?:this|that|these|the\s+(?:claims?|reports?|account)|"
@@ -154,7 +157,13 @@ _DENIAL_OF_PREVIOUS = re.compile(rf"\b(?:{_DENY})\s+(?:this|that|these|the\s+(?:
 _ATTRIBUTION = re.compile(r"\baccording\s+to\b|\b(?:said|says|say|reported|reports|stated|states|told|claimed|claims|"
                           r"announced|confirmed|cited|citing|quoted)\b", re.I)
 _EXCLUDED_BEFORE = re.compile(r"(?:\bagainst|\bwith|\bon|\bto|\bfrom\s+the\s+hands\s+of)\s+(?:the\s+)?"
-                              r"(?:\w+\s+){0,1}$", re.I)
+                              r"(?:\w+\s+){0,1}$|\b(?:fighting|battling|attacking|against|confronting)\s+"
+                              r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$", re.I)
+_OWNER_BEFORE = re.compile(r"[\w -]+?(?:'s|s')\s+$")  # a mention that owns the (nominal) trigger right after it
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s|’s)\s", re.I)
+_LED_BY = re.compile(r"\bled\s+by\s+", re.I)
+_AFFILIATE_AFTER = re.compile(r"\s*(?:'s\s+)?(?:former\s+)?(?:affiliate|branch|offshoot|splinter|wing)\b", re.I)
+_NAME_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+(?:al-|Al-|al\s|Al\s)?[A-Z][\w'-]*)*")
 _BACKED = re.compile(r"^-?\s*(?:backed|supported|sponsored|aligned|allied|funded|trained|based|occupied|held|"
                      r"controlled|run|brokered)\b", re.I)
 # "north of Hama", "in southern Idlib province", "the Aleppo countryside": a
@@ -162,7 +171,8 @@ _BACKED = re.compile(r"^-?\s*(?:backed|supported|sponsored|aligned|allied|funded
 _REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                                r"(?:(?:city|town|province)\s+of\s+)?$)", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|north|south|east|west|rural|central)"
-                            r"(?:-?(?:east|west)(?:ern)?)?\s+$", re.I)
+                            r"(?:-?(?:east|west)(?:ern)?)?\s+$|\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:province|governorate|countryside)\s+"
+                            r"of\s+$", re.I)
 _REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs|plains?|garrison|buffer\s+zone)\b",
                            re.I)
 _PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
@@ -181,6 +191,7 @@ _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|sin
 _REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
 _DATE_ONLY = re.compile(r"^[\w ,.:]{3,40}$")  # a heading short enough to be a date alone
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
 
 
@@ -196,17 +207,23 @@ def _actor_mentions(sentence: Sentence, factions: dict, people: dict) -> list[tu
     """Faction mentions (offset, canonical) that may be a subject, with people
     standing for their faction ("Assad withdrew")."""
     out = []
+    text = sentence.text
     for m in sentence.mentions:
         if m.taxonomy == "factions":
-            if _BACKED.match(sentence.text[m.end:]):
+            if _BACKED.match(text[m.end:]):
                 continue  # "US-backed SDF": the backer is not the actor
+            if factions[m.name].kind == "foreign state" and not states.acts(text, m.start, m.end):
+                continue  # "Iranian officials", "Russia's foreign minister": a voice, not an actor
             out.append((m.start, m.name))
         elif m.taxonomy == "people" and people.get(m.name) and people[m.name].faction:
+            if _POSSESSIVE_AFTER.match(text[m.end:]):
+                continue  # "Assad's rule": the person is not the subject
             out.append((m.start, people[m.name].faction))
     return out
 
 
-def _choose_actor(candidates: list[tuple[int, str]], sentence: str, factions: dict) -> str | None:
+def _choose_actor(candidates: list[tuple[int, str]], sentence: str, factions: dict, struck: bool = False
+                  ) -> str | None:
     """The subject among faction mentions: one named after "led by" first,
     then a specific group over a generic term ("Islamist fighters from HTS"),
     a proper name over a common noun ("the military alliance SDF"), the
@@ -214,17 +231,27 @@ def _choose_actor(candidates: list[tuple[int, str]], sentence: str, factions: di
     usable = [(pos, name) for pos, name in candidates if not _EXCLUDED_BEFORE.search(sentence[:pos])]
     if not usable:
         return None
-    led = re.search(r"\bled\s+by\s+", sentence)
+    led = _LED_BY.search(sentence)
     if led:
-        after_led = [c for c in usable if c[0] >= led.end() and c[0] - led.end() < 40]
+        # "led by the former Al Qaeda affiliate HTS": the leader, not what it was an affiliate of
+        after_led = [c for c in usable if c[0] >= led.end() and c[0] - led.end() < 40
+                     and not _AFFILIATE_AFTER.match(sentence, _word_end(sentence, c[0]))]
         if after_led:
             return after_led[0][1]
 
     def rank(c):
         kind = _KIND_RANK.get(factions[c[1]].kind, 1) if c[1] in factions else 1
+        if struck and c[1] in factions and factions[c[1]].kind == "foreign state":
+            kind = -1  # joint Syrian-Russian strikes: the foreign state (the conventions, seed 003)
         common = sentence[c[0]:c[0] + 1].islower() or sentence[c[0]:c[0] + 4].lower() == "the "
         return kind, common, c[0]
     return min(usable, key=rank)[1]
+
+
+def _word_end(text: str, start: int) -> int:
+    """The end of the name that starts at `start` (its capitalised words)."""
+    m = _NAME_RUN.match(text, start)
+    return m.end() if m else start
 
 
 def _window(sentence: Sentence, start: int) -> int:
@@ -261,6 +288,16 @@ def _passive_subject(sentence: Sentence, at: int) -> list[Mention]:
     while before and _LIST_GAP.match(text[before[-1].end:subject[0].start]):
         subject.insert(0, before.pop())
     return subject
+
+
+def _speaker(text: str, at: int, actors: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Inside a quotation in the first person ('"We have liberated Y," the X
+    said'), the faction that says it."""
+    opening = text.rfind('"', 0, at)
+    if opening < 0 or text.count('"', 0, at) % 2 == 0 or not _FIRST_PERSON.search(text, opening, at + 1):
+        return []
+    closing = text.find('"', at)
+    return [c for c in actors if closing >= 0 and closing < c[0] <= closing + 40] if closing >= 0 else []
 
 
 def _words(text: str) -> int:
@@ -393,14 +430,21 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                     _MODAL_AFTER.match(text[first_place_end:]):
                 continue
             subject = [c for c in actors if c[0] < m.start()]
-            # The subject of the trigger's own clause: "X withdrew after the rebels entered Y".
-            opener = max((c.end() for c in _CLAUSE_OPENER.finditer(before)), default=-1)
-            if opener > 0 and any(c[0] >= opener for c in subject):
-                subject = [c for c in subject if c[0] >= opener]
+            # The subject of the trigger's own clause: "X withdrew after the rebels entered Y", "officers
+            # told Reuters, as rebels said they had entered Y": the latest clause that names one.
+            for opener in sorted((c.end() for c in _CLAUSE_OPENER.finditer(before)), reverse=True):
+                if any(c[0] >= opener for c in subject):
+                    subject = [c for c in subject if c[0] >= opener]
+                    break
+            if not subject:
+                subject = _speaker(text, m.start(), actors)
             agents = [c for c in actors if m.end() <= c[0] < end and _BY_AGENT.search(text[m.end():c[0]])]
             if _PASSIVE_BEFORE.search(before) and re.match(r"\w+(?:ed|en|wn)\b", m.group(0)):
                 subject = []
-            actor = agents[0][1] if agents else _choose_actor(subject, text, factions)
+            actor = agents[0][1] if agents else _choose_actor(subject, text, factions, action == "struck")
+            owner = [c for c in actors if _OWNER_BEFORE.match(text, c[0], m.start())]
+            if owner:
+                actor = owner[-1][1]  # "the rebels' advance on Y": whose advance it is
             if actor is None and (not before.strip() or _PRONOUN_SUBJECT.search(before)):
                 actor = previous_actor
             if action in ("captured", "withdrew") and re.search(r"\bby\s*$", text[: m.start()]):
