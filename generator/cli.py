@@ -79,8 +79,8 @@ def cmd_build(args) -> int:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     _report(report.problems)
-    for line in report.desk:
-        print(line, file=sys.stderr)
+    for line in report.desk:  # not problems: what an editor may look at, on standard output
+        print(line)
     errors = sum(p.severity == "error" for p in report.problems)
     warnings = len(report.problems) - errors
     print(f"built {report.articles} articles, {report.pages} pages into {args.site} "
