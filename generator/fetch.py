@@ -44,7 +44,8 @@ def fetch(url: str, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> F
             kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind not in HTML_TYPES:
                 raise Refused(f"{url}: not an HTML page (Content-Type: {kind or 'none'})")
-            if int(response.headers.get("Content-Length") or 0) > max_bytes:
+            stated = response.headers.get("Content-Length", "")
+            if stated.isdigit() and int(stated) > max_bytes:  # else the cap is checked as it is read
                 raise Refused(f"{url}: the page is larger than {max_bytes:,} bytes")
             chunks, size = [], 0
             for chunk in response.iter_content(_CHUNK):

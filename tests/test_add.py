@@ -52,7 +52,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", "/syria/opposition-seizes-rastan")
         if kind:
             self.send_header("Content-Type", kind)
-        if path != "/huge-unsized":  # its size is known only as it is read
+        if path == "/huge-unsized":  # its size is known only as it is read
+            self.send_header("Content-Length", "unknown")
+        else:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
