@@ -4,6 +4,7 @@ milliseconds an article)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil import parser as dateparser
@@ -33,6 +34,7 @@ DATELINE_RX = re.compile(
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_span(span: str) -> dt.date | None:
     """Numeric dates are read day first ("06.12.2024", "28/11/2024"), as
     written outside the US, unless the second number cannot be a month."""
@@ -105,6 +107,8 @@ def explicit_date(sentence: str, published: str | None, at: int = 0) -> str | No
     """The calendar date a sentence states ("on Dec. 5", "7 December 2024")
     nearest to position `at` (the first, by default), its year taken from
     publication where it gives none."""
+    if not _DIGIT.search(sentence):
+        return None  # every calendar date has a digit: most sentences stop here
     pub = dt.date.fromisoformat(published) if published else None
     found = []
     for m in DATE_RX.finditer(sentence):
@@ -118,6 +122,7 @@ def explicit_date(sentence: str, published: str | None, at: int = 0) -> str | No
     return min(found)[1] if found else None
 
 
+_DIGIT = re.compile(r"\d")
 _AFTER_VERB = 100  # characters after a verb within which a date is its own
 _DAY_MONTH_RX = re.compile(r"\d\s+(?:of\s+)?[A-Z]")
 

@@ -12,14 +12,18 @@ _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"
 _BOUNDARY = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_INITIAL = re.compile(r"[A-Z]")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a paragraph, keeping "Dec. 5" and
     "U.S." whole."""
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         before = text[start:m.start() + 1]
-        word = re.search(r"([A-Za-z.]+)\.$", before)
-        if word and (word.group(1).lower().rstrip(".") in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
+        word = _LAST_WORD.search(before)
+        if word and (word.group(1).lower().rstrip(".") in _ABBREV or _INITIAL.fullmatch(word.group(1))):
             continue
         end = m.end()
         while end > start and text[end - 1].isspace():

@@ -15,7 +15,7 @@ from .figures import figures_of
 from .matcher import Matcher, Mention
 from .people import canonical_person, context_people, titled_people
 from . import states
-from .places import Skeletons, unlisted_places
+from .places import Skeletons, names_unknown, unlisted_places
 from .sources import cited_sources
 
 # Gazetteer kinds that are not places under the annotation conventions: broad
@@ -105,9 +105,10 @@ class Extractor:
                 if state in self.registry.countries:
                     found["countries"].add(state)
             spans = [(m.start, m.end) for m in s.mentions]
-            found["sources"].update(cited_sources(s.text, spans))
-            named = titled_people(s.text, spans) + context_people(s.text, spans)
-            found["people"].update(canonical_person(n, self.registry.people) for n in named)
+            if names_unknown(s.text, spans):  # an unlisted source or person needs a name no registry holds
+                found["sources"].update(cited_sources(s.text, spans))
+                named = titled_people(s.text, spans) + context_people(s.text, spans)
+                found["people"].update(canonical_person(n, self.registry.people) for n in named)
             places = [(m.start, m.end, m.name) for m in s.mentions if m.taxonomy == "places"]
             figures.extend(figures_of(s.text, places, last_place))
             last_place = places[-1][2] if places else last_place

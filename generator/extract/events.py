@@ -80,6 +80,9 @@ _TRIGGERS = [
 # Triggers that name where forces stand, not a move: they need an actor ("Y is a prison on the outskirts of Z").
 _LOCATIVE = re.compile(r"^(?:(?:on|at)\s+the\s+)?(?:outskirts|threshold|edges?|gates|in\s+front|within|\d|km|kilomet|"
                        r"miles?)", re.I)
+_WORD_RX = re.compile(r"\w+")
+_PARTICIPLE = re.compile(r"\w+(?:ed|en|wn)\b")
+_BY_END = re.compile(r"\bby\s*$")
 _LOCATED_BEFORE = re.compile(r"\b(?:located|lies|lying|situated|sits|which\s+is)\s+(?:\w+\s+){0,3}$", re.I)
 # "was driven out of", "were expelled from": the subject lost the place; the actor is the agent, if named
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
@@ -99,6 +102,11 @@ _PASSIVE_RX = re.compile(
     r"|(?:is|are)\s+now\s+(?:\w+ly\s+)?under\s+(?:\w+\s+){0,2}control)\b"
     r"|\b(?P<lost>(?:is|are|was|were)\s+(?:now\s+)?out\s+of\s+(?:the\s+)?control\s+of)\b"
     r"|(?:'s?|’s?)\s+(?:\w+\s+)?(?P<noun>capture|recapture|fall|seizure|takeover|liberation|loss|surrender)\b", re.I)
+# A word every passive form holds, found fast (compile_words), before the costlier patterns run.
+_PASSIVE_CUE, _ = compile_words([r"captured|seized|taken|overrun|liberated|recaptured|retaken|stormed|entered|besieged|"
+                                 r"surrounded|encircled|shelled|bombed|bombarded|struck|targeted|abandoned|evacuated|"
+                                 r"f[ae]ll(?:s|en)?|hands|control|controlled|held|capture|recapture|fall|seizure|"
+                                 r"takeover|liberation|loss|surrender"])
 _PASSIVE_ACTION = {"captured": "captured", "seized": "captured", "taken": "captured", "overrun": "captured",
                    "liberated": "captured", "recaptured": "captured", "retaken": "captured", "stormed": "entered",
                    "entered": "entered", "besieged": "besieged", "surrounded": "besieged", "encircled": "besieged",
@@ -301,7 +309,7 @@ def _speaker(text: str, at: int, actors: list[tuple[int, str]]) -> list[tuple[in
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORD_RX.findall(text))
 
 
 def _list_end(sentence: Sentence, first: Mention) -> int:
@@ -439,7 +447,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if not subject:
                 subject = _speaker(text, m.start(), actors)
             agents = [c for c in actors if m.end() <= c[0] < end and _BY_AGENT.search(text[m.end():c[0]])]
-            if _PASSIVE_BEFORE.search(before) and re.match(r"\w+(?:ed|en|wn)\b", m.group(0)):
+            if _PASSIVE_BEFORE.search(before) and _PARTICIPLE.match(m.group(0)):
                 subject = []
             actor = agents[0][1] if agents else _choose_actor(subject, text, factions, action == "struck")
             owner = [c for c in actors if _OWNER_BEFORE.match(text, c[0], m.start())]
@@ -447,7 +455,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 actor = owner[-1][1]  # "the rebels' advance on Y": whose advance it is
             if actor is None and (not before.strip() or _PRONOUN_SUBJECT.search(before)):
                 actor = previous_actor
-            if action in ("captured", "withdrew") and re.search(r"\bby\s*$", text[: m.start()]):
+            if action in ("captured", "withdrew") and _BY_END.search(text, 0, m.start()):
                 continue  # "the capture ... by": handled as passive below
             if _DENIED_BEFORE.search(before):
                 continue  # "refuted claims that rebels had seized Y": the text reports no such event
@@ -463,7 +471,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                     act = "advanced"
                 add(act, place.name, actor, m.start())
 
-        for m in (_PASSIVE_RX.finditer(text) if can_hold else ()):
+        for m in (_PASSIVE_RX.finditer(text) if can_hold and _PASSIVE_CUE.search(text) else ()):
             word = (m.group("verb") or m.group("noun") or "").lower()
             action = "captured" if m.group("fell") else "withdrew" if m.group("lost") else _PASSIVE_ACTION.get(word)
             if not action:

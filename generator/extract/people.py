@@ -24,13 +24,17 @@ _ROLE = r"(?:commander|spokes(?:man|woman|person)|head|leader|chief|director|min
         r"deputy|governor|mayor|analyst|researcher|professor)"
 # Names introduced by speech or apposition: "said Mahmoud Hallak", "Rania
 # Sabbagh, 34, said", "Assad's father, Hafez Assad".
+_SPEECH = re.compile(r"\b(?:said|says|told|added|wrote|according\s+to)\b")
+# Each pattern with a cheap test of a word it needs, so that most sentences skip the costly pattern.
 CONTEXT_RX = [
-    re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+{_NAME}(?=\s*(?:,|\.|$|\bwho\b))"),
-    re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME},\s+(?:a|an|the|who|\d{{1,3}},|{_ROLE})\s"),
+    (_SPEECH, re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+{_NAME}(?=\s*(?:,|\.|$|\bwho\b))")),
+    (re.compile(rf",\s+(?:a|an|the|who|\d{{1,3}},|{_ROLE})\s"),
+     re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME},\s+(?:a|an|the|who|\d{{1,3}},|{_ROLE})\s")),
     # "the commander of the Northern Command, Ori Gordin,"
-    re.compile(rf"\b{_ROLE}\b[^,.;]{{0,60}},\s+{_NAME}(?=\s*,)"),
-    re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME}\s+(?:said|told|says|added|wrote)\b"),
-    re.compile(rf"\b(?:father|mother|son|brother|sister|wife|husband|uncle|cousin|daughter),\s+{_NAME}"),
+    (re.compile(rf"\b{_ROLE}\b"), re.compile(rf"\b{_ROLE}\b[^,.;]{{0,60}},\s+{_NAME}(?=\s*,)")),
+    (_SPEECH, re.compile(rf"(?:^|[.,;]\s+|\band\s+){_NAME}\s+(?:said|told|says|added|wrote)\b")),
+    (re.compile(r"\b(?:father|mother|son|brother|sister|wife|husband|uncle|cousin|daughter),"),
+     re.compile(rf"\b(?:father|mother|son|brother|sister|wife|husband|uncle|cousin|daughter),\s+{_NAME}")),
 ]
 # Words that make a capitalised run an institution or a place, not a person.
 _INSTITUTION = {"Ministry", "Department", "Council", "Army", "Forces", "Force", "Agency", "News", "Observatory",
@@ -49,8 +53,8 @@ _INSTITUTION = {"Ministry", "Department", "Council", "Army", "Forces", "Force", 
 def context_people(sentence: str, known_spans: list[tuple[int, int]]) -> list[str]:
     """Names introduced by speech or apposition, not by a title."""
     out = []
-    for rx in CONTEXT_RX:
-        for m in rx.finditer(sentence):
+    for cue, rx in CONTEXT_RX:
+        for m in (rx.finditer(sentence) if cue.search(sentence) else ()):
             start, end = m.span("name")
             words = m.group("name").split()
             if any(a < end and start < b for a, b in known_spans) or any(w in _INSTITUTION or w in _NOT_NAME

@@ -15,33 +15,38 @@ _PREFIX = r"(?:al|el|Al|El|Tal|Tel|Tell|Kafr|Kfar|Deir|Jisr|Ain|Ayn|Bab|Ras|Abu|
           r"Sheikh|Qasr|Bir|Maarat|Marat|Madinat|Rahbat|Taybat|Dar|Deyr)"
 _WORD = rf"(?:{_PREFIX}[- ])?[A-Z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)*"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+_NAME_RX = re.compile(_NAME)
 _LIST = rf"(?P<names>{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME})?)"
 _KIND = r"(?:towns?|villages?|cities|city|hamlets?|neighbou?rhoods?|suburbs?|districts?|areas?|settlements?|" \
         r"localities|locality|crossing|quarters?)"
 _ADJ = r"(?:(?:strategic|nearby|key|small|major|northern|southern|eastern|western|central|border|frontline|" \
        r"rebel-held|government-held|regime-held|neighbou?ring|surrounding|following|several|other|two|three|four|" \
        r"five|six|seven|eight|nine|ten|dozens\s+of|[\w-]+-majority)\s+)*"
+_CAPTURE = (r"(?:(?:re)?captur(?:ed|ing|es?)|seiz(?:ed|ing|es?)|liberat(?:ed|ing|es?)|overr(?:an|un|unning)|"
+            r"enter(?:ed|ing|s)?|(?:took|taken|taking|gained|seized)\s+(?:full\s+)?control\s+(?:of|over)|"
+            r"into|toward|towards|near|(?:positions|points|sites|areas|parts)\s+(?:in|of|near|around)|"
+            r"(?:outskirts|edges?|gates|centre|center|heart)\s+of|(?:km|kilomet(?:er|re)s?|miles)\s+"
+            r"(?:away\s+)?from)")
+_AREA = r"(?:area|areas|district|districts|neighbou?rhoods?|suburbs?|village|town|crossing|region|" \
+        r"(?:military\s+)?(?:airport|airbase|air\s+base|prison))"
+# Each context with a cheap test of a word it needs, so that most sentences skip the costly pattern.
 CONTEXT_RX = [
     # "the villages of A, B and C", "the town of X"
-    re.compile(rf"\b(?:the\s+)?{_ADJ}{_KIND}\s+of\s+{_LIST}"),
+    (re.compile(rf"\b{_KIND}\s+of\s"), re.compile(rf"\b(?:the\s+)?{_ADJ}{_KIND}\s+of\s+{_LIST}")),
     # "villages such as A and B", "towns, including A", "the following areas: A, B and C"
-    re.compile(rf"\b{_KIND}\b[^.;:]{{0,80}}?(?:,\s*)?(?:\bincluding|\bsuch\s+as|\blike|\bnamely|:)\s+"
-               rf"(?:the\s+)?(?:{_ADJ}{_KIND}\s+of\s+)?{_LIST}"),
+    (re.compile(rf"\b{_KIND}\b[^.;:]{{0,80}}?(?:\bincluding|\bsuch\s+as|\blike|\bnamely|:)"),
+     re.compile(rf"\b{_KIND}\b[^.;:]{{0,80}}?(?:,\s*)?(?:\bincluding|\bsuch\s+as|\blike|\bnamely|:)\s+"
+                rf"(?:the\s+)?(?:{_ADJ}{_KIND}\s+of\s+)?{_LIST}")),
     # "these towns are A, B and C"
-    re.compile(rf"\b{_KIND}\s+(?:are|were|include|included)\s+{_LIST}"),
+    (re.compile(rf"\b{_KIND}\s+(?:are|were|include)"), re.compile(rf"\b{_KIND}\s+(?:are|were|include|included)\s+{_LIST}")),
     # "the A area", "the A, B and C areas", "Hirbil village", "the A crossing", "the A airbase"
-    re.compile(rf"\b{_LIST}\s+(?:area|areas|district|districts|neighbou?rhoods?|suburbs?|village|town|crossing|"
-               rf"region|(?:military\s+)?(?:airport|airbase|air\s+base|prison))\b"),
+    (re.compile(rf"[a-z]\s+{_AREA}\b"), re.compile(rf"\b{_LIST}\s+{_AREA}\b")),
     # the object of a capture or entry, a target or a reference point: "captured A", "took control of
     # A and B", "points in A and B", "near A", "the edge of A", "a few kilometres from A and B"
-    re.compile(rf"\b(?:(?:re)?captur(?:ed|ing|es?)|seiz(?:ed|ing|es?)|liberat(?:ed|ing|es?)|overr(?:an|un|unning)|"
-               rf"enter(?:ed|ing|s)?|(?:took|taken|taking|gained|seized)\s+(?:full\s+)?control\s+(?:of|over)|"
-               rf"into|toward|towards|near|(?:positions|points|sites|areas|parts)\s+(?:in|of|near|around)|"
-               rf"(?:outskirts|edges?|gates|centre|center|heart)\s+of|(?:km|kilomet(?:er|re)s?|miles)\s+"
-               rf"(?:away\s+)?from)\s+{_LIST}"),
+    (re.compile(rf"\b{_CAPTURE}\s+[A-Z]|\b{_CAPTURE}\s+(?:al|el)-"), re.compile(rf"\b{_CAPTURE}\s+{_LIST}")),
 ]
-# A capitalised word after a lower-case one: no sentence without one names an unlisted place.
-_CUE = re.compile(r"[a-z,:]\s+(?:(?:al|el)-)?[A-Z]")
+# A capitalised word not opening the sentence: no sentence without one names an unlisted place.
+_CAPITALISED = re.compile(r"(?<=[\s(\"'-])[A-Z][\w'’]*")
 # A list of names with at least one known place in it: "Aleppo, A and B".
 _LIST_ONLY = re.compile(rf"{_LIST}")
 _STOP = {"The", "A", "An", "This", "That", "These", "Those", "Syria", "Syrian", "Friday", "Saturday", "Sunday",
@@ -72,15 +77,28 @@ _STOP_NAMES = {"Tel Aviv", "Abu Dhabi"}
 _PARTICLES = {"al", "el", "Al", "El", "and"}
 
 
+_SPLIT = re.compile(r"[\s-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _usable(name: str) -> bool:
-    words = [re.sub(r"['’]s$", "", w) for w in re.split(r"[\s-]+", name)]
+    if name in _STOP:
+        return False
+    words = [_POSSESSIVE.sub("", w) for w in _SPLIT.split(name)]
     return name not in _STOP_NAMES and not (words[0] in _STOP or any(w in _STOP for w in words if w not in _PARTICLES))
+
+
+def names_unknown(sentence: str, known_spans: list[tuple[int, int]]) -> bool:
+    """Whether a capitalised word past the sentence's first is no registry
+    name and no stop word: without one there is no new name to read."""
+    return any(_usable(m.group(0)) and not any(a <= m.start() < b for a, b in known_spans)
+               for m in _CAPITALISED.finditer(sentence, 1))
 
 
 def _names(match: re.Match, offset_group: str = "names") -> list[tuple[int, int, str]]:
     offset = match.start(offset_group)
     return [(offset + part.start(), offset + part.end(), part.group(0))
-            for part in re.finditer(_NAME, match.group(offset_group))]
+            for part in _NAME_RX.finditer(match.group(offset_group))]
 
 
 def unlisted_places(sentence: str, known_spans: list[tuple[int, int]],
@@ -88,9 +106,10 @@ def unlisted_places(sentence: str, known_spans: list[tuple[int, int]],
     """(start, end, name) of names in place contexts that no registry entry covers.
     `known_spans` are every registry mention, `known_places` those of places."""
     found: dict[tuple[int, int], str] = {}
-    if not _CUE.search(sentence):
+    if not names_unknown(sentence, known_spans):
         return []
-    candidates = [name for rx in CONTEXT_RX for m in rx.finditer(sentence) for name in _names(m)]
+    candidates = [name for cue, rx in CONTEXT_RX if cue.search(sentence) for m in rx.finditer(sentence)
+                  for name in _names(m)]
     if known_places and " and " in sentence:
         for m in _LIST_ONLY.finditer(sentence):
             names = _names(m)

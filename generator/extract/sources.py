@@ -17,6 +17,7 @@ CITED_RX = [
                rf"aired|published)\b"),
 ]
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_ORG_CUE = re.compile(rf"\b(?:{_ORG_WORD}|[A-Z]{{2,6}})\b")
 # Acronyms that are states, armed groups or their kin rather than outlets.
 _NOT_ORG = {"US", "UK", "UN", "EU", "USA", "UAE", "HTS", "SDF", "SNA", "FSA", "YPG", "PKK", "ISIS", "ISIL", "IS", "IDF",
             "SAA", "NATO", "PYD", "AANES", "IRGC", "CTP", "ISW", "PM"}
@@ -25,6 +26,8 @@ _NOT_ORG = {"US", "UK", "UN", "EU", "USA", "UAE", "HTS", "SDF", "SNA", "FSA", "Y
 def cited_sources(sentence: str, known_spans: list[tuple[int, int]]) -> list[str]:
     """Organisation names cited in a sentence that no registry mention covers."""
     out = []
+    if not _ORG_CUE.search(sentence):
+        return out  # no word an organisation's name needs
     for rx in CITED_RX:
         for m in rx.finditer(sentence):
             start, end = m.span("name")

@@ -36,4 +36,6 @@ def acts(text: str, start: int, end: int) -> bool:
 def backers(text: str, states: dict[str, str]) -> list[str]:
     """The states named as backers in a sentence; `states` maps each name,
     alias and adjective of a foreign state to its canonical name."""
+    if "-" not in text:
+        return []
     return [states[w] for m in BACKER_RX.finditer(text) for w in (m.group("pro") or m.group("backer"),) if w in states]
