@@ -171,6 +171,18 @@ OVERRIDES = {
     170785: {"name": "Deir Hafer"},
     169858: {"name": "Hraytan"},
     170857: {"name": "Darat Izza"},
+    # places of 2025 reporting: the coast, the south, the Euphrates
+    173856: {"name": "Al-Haffah", "aliases": ["Haffah", "al-Haffah"]},
+    164052: {"name": "Slinfah", "aliases": ["Slinfeh", "Salanfah"]},
+    168519: {"name": "Kassab", "aliases": ["Kasab", "Kessab"]},
+    170572: {"name": "Duraykish", "aliases": ["Dreikish", "Draykish"]},
+    173389: {"name": "Qadmus", "aliases": ["Al-Qadmus", "Qadmous", "al-Qadmous"]},
+    172743: {"name": "Sheikh Badr", "aliases": ["Al-Sheikh Badr", "Shaykh Badr"]},
+    167080: {"name": "Maskanah", "aliases": ["Maskana"]},
+    173331: {"name": "Qrayya", "aliases": ["Al-Qrayya", "Al-Qurayya", "Qurayya"]},
+    172441: {"name": "Al-Mazraa", "aliases": ["al-Mazraa", "Mazraa"]},
+    173434: {"name": "Mleiha", "aliases": ["Al-Mleiha", "Mulayhah"]},
+    166946: {"name": "Beit Jinn", "aliases": ["Mazraat Beit Jinn", "Beit Jin"]},
 }
 
 # What GeoNames (at population >= 500) lacks or names differently: border
@@ -210,6 +222,44 @@ CURATED = [
     {"name": "Jobar", "kind": "district", "governorate": "Damascus", "lat": 33.53, "lon": 36.33, "aliases": []},
     {"name": "Mezzeh", "kind": "district", "governorate": "Damascus", "lat": 33.5, "lon": 36.25,
      "aliases": ["Mazzeh", "Al-Mezzeh"]},
+    # Damascus' districts and suburbs in 2024-2025 reporting (approximate centres)
+    {"name": "Barzeh", "kind": "district", "governorate": "Damascus", "lat": 33.55, "lon": 36.31,
+     "aliases": ["Barza", "Barzah", "Masaken Barzeh"]},
+    {"name": "Qaboun", "kind": "district", "governorate": "Damascus", "lat": 33.54, "lon": 36.33,
+     "aliases": ["Qabun", "Al-Qaboun"]},
+    {"name": "Kafr Sousa", "kind": "district", "governorate": "Damascus", "lat": 33.5, "lon": 36.28,
+     "aliases": ["Kafr Souseh", "Kafar Sousa", "Kfar Sousa"]},
+    {"name": "Dummar", "kind": "district", "governorate": "Damascus", "lat": 33.53, "lon": 36.23,
+     "aliases": ["Dumar", "Mashrou Dummar"]},
+    # (its full name, Moadamiyet al-Sham, holds "Sham", which would fire on Hayat Tahrir al-Sham)
+    {"name": "Moadamiyeh", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.46, "lon": 36.19,
+     "aliases": ["Moadamiya", "Al Moadamyeh", "Moadamyeh", "Muadamiyah", "Al-Moadamiyeh"]},
+    {"name": "Saqba", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.52, "lon": 36.38, "aliases": []},
+    {"name": "Hamouriyah", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.53, "lon": 36.39,
+     "aliases": ["Hamouria", "Hammouriyeh"]},
+    {"name": "Zamalka", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.53, "lon": 36.36, "aliases": []},
+    {"name": "Ain Tarma", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.51, "lon": 36.35,
+     "aliases": ["Ein Tarma"]},
+    {"name": "Sayyida Zeinab", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.44, "lon": 36.34,
+     "aliases": ["Sayyida Zaynab", "Sayeda Zeinab", "Sayyidah Zaynab"]},
+    {"name": "Yalda", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.46, "lon": 36.32, "aliases": []},
+    {"name": "Beit Sahem", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.45, "lon": 36.33,
+     "aliases": ["Beit Sahm"]},
+    {"name": "Ashrafiyat Sahnaya", "kind": "town", "governorate": "Rif Dimashq", "lat": 33.43, "lon": 36.25,
+     "aliases": ["Ashrafieh Sahnaya", "Ashrafiyet Sahnaya"]},
+    # Aleppo's districts
+    {"name": "Ashrafieh", "kind": "district", "governorate": "Aleppo", "lat": 36.23, "lon": 37.15,
+     "aliases": ["Ashrafiyeh", "Ashrafiyah", "al-Ashrafieh"]},
+    # Quneitra's towns where Israel's forces moved in from December 2024
+    {"name": "Madinat al-Baath", "kind": "town", "governorate": "Quneitra", "lat": 33.12, "lon": 35.83,
+     "aliases": ["Baath City", "al-Baath", "Madinat al-Baath city"]},
+    {"name": "Hadar", "kind": "village", "governorate": "Quneitra", "lat": 33.28, "lon": 35.8,
+     "aliases": ["Hader", "Hadr"]},
+    {"name": "Jubata al-Khashab", "kind": "village", "governorate": "Quneitra", "lat": 33.23, "lon": 35.79,
+     "aliases": ["Jubbata al-Khashab", "Jabata al-Khashab"]},
+    # Sweida's airbase village
+    {"name": "Thaala", "kind": "village", "governorate": "Sweida", "lat": 32.71, "lon": 36.41,
+     "aliases": ["Tha'la", "Thaalah"]},
     # regions
     {"name": "Golan Heights", "kind": "region", "governorate": "Quneitra", "lat": 33.0, "lon": 35.77,
      "aliases": ["Golan", "occupied Golan"]},

@@ -40,7 +40,8 @@ def _sentences() -> list[str]:
              for p in sorted(Path(folder).rglob("*")) if p.is_file() and p.suffix in (".txt", ".md")]
     texts += synthetic_corpus(150, load_registry(CONTENT), 0).values()
     texts += ["Rebels were 40km from Damascus, 3 kilometres short of it.", "THEY RETOOK CONTROL OF HAMA.",
-              "Zealots ceded control of it; 5advancing on Homs", "re-captured_ Recaptured _took over"]
+              "Zealots ceded control of it; 5advancing on Homs", "re-captured_ Recaptured _took over",
+              "The army began retreating to its outskirts."]
     return [s for text in texts for s in re.split(r"(?<=[.!?\n])\s+", text) if s]
 
 

@@ -29,8 +29,9 @@ _TRIGGERS = [
                  r"|liberat(?:e|es|ed|ing)|conquer(?:s|ed|ing)?|snatch(?:es|ed|ing)?|wrest(?:s|ed|ing)?"
                  r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|claim(?:ed|s|ing)?|"
                  r"consolidat(?:ed|es|ing)|extend(?:ed|s|ing)|secur(?:ed|es|ing)|impos(?:ed|es|ing)|"
-                 r"regain(?:ed|s|ing)?|retook|retak(?:e|en|es|ing))\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over|on)"
-                 r"|(?:took|taken|taking|takes?)\s+over|now\s+in\s+(?:full\s+)?control\s+of|in\s+(?:full\s+)?control\s+of"
+                 r"regain(?:ed|s|ing)?|restor(?:ed|es|ing)|reimpos(?:ed|es|ing)|retook|retak(?:e|en|es|ing))\s+"
+                 r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over|on)"
+                 r"|(?:took|taken|taking|takes?)\s+(?:over|back)|now\s+in\s+(?:full\s+)?control\s+of|in\s+(?:full\s+)?control\s+of"
                  r"|establish(?:ed|es|ing)\s+(?:\w+\s+)?(?:control|dominance)\s+(?:of|over|across|in)"
                  r"|(?:takeover|capture|seizure|liberation)\s+of"
                  r"|(?:oust(?:s|ed|ing)?|expel(?:s|led|ling)?|dr(?:ove|ive|ives|iving|iven)|push(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
@@ -75,7 +76,9 @@ _TRIGGERS = [
     ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+(?:on|in|against)|shell(?:s|ed|ing)"
                r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|striking|raids?\s+on|target(?:s|ed|ing)"
                r"|fir(?:ed|es|ing)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?|mortars?)\s+(?:at|on|into)"
-               r"|(?:artillery|rocket|mortar)\s+fire\s+on", "clause"),
+               r"|(?:artillery|rocket|mortar)\s+fire\s+on|raid(?:ed|ing)|ambush(?:ed|es|ing)?"
+               r"|attack(?:ed|s|ing)?(?:\s+on)?|(?:car|truck|suicide|roadside)\s+bomb(?:ing|er)?s?|bomb\s+blast"
+               r"|explosions?\s+(?:\w+\s+)?(?:in|at|near)", "clause"),
 ]
 # Triggers that name where forces stand, not a move: they need an actor ("Y is a prison on the outskirts of Z").
 _LOCATIVE = re.compile(r"^(?:(?:on|at)\s+the\s+)?(?:outskirts|threshold|edges?|gates|in\s+front|within|\d|km|kilomet|"

@@ -35,6 +35,8 @@ def variants(alias: str) -> set[str]:
     hyphen or a space, capitalised or not ("al-Rastan", "Al Rastan")."""
     alias = normalise(alias).strip()
     out = {alias}
+    if alias[:1].islower() and alias != alias.lower():
+        out.add(alias[0].upper() + alias[1:])  # "pro-Assad fighters" opening a sentence
     for a in list(out):
         for m in _ARTICLE.finditer(a):
             for art in {m.group(1).lower(), m.group(1).capitalize()}:

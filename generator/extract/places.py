@@ -23,7 +23,8 @@ _ADJ = r"(?:(?:strategic|nearby|key|small|major|northern|southern|eastern|wester
        r"rebel-held|government-held|regime-held|neighbou?ring|surrounding|following|several|other|two|three|four|" \
        r"five|six|seven|eight|nine|ten|dozens\s+of|[\w-]+-majority)\s+)*"
 _CAPTURE = (r"(?:(?:re)?captur(?:ed|ing|es?)|seiz(?:ed|ing|es?)|liberat(?:ed|ing|es?)|overr(?:an|un|unning)|"
-            r"enter(?:ed|ing|s)?|(?:took|taken|taking|gained|seized)\s+(?:full\s+)?control\s+(?:of|over)|"
+            r"enter(?:ed|ing|s)?|(?:took|taken|taking|gained|regained|seized|restored)\s+(?:full\s+)?control\s+"
+            r"(?:of|over)|took\s+back|retook|"
             r"into|toward|towards|near|(?:positions|points|sites|areas|parts)\s+(?:in|of|near|around)|"
             r"(?:outskirts|edges?|gates|centre|center|heart)\s+of|(?:km|kilomet(?:er|re)s?|miles)\s+"
             r"(?:away\s+)?from)")
