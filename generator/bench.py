@@ -72,6 +72,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+from .extract import NOT_PLACES
 from .model import Registry
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ class SyntheticArticle:
     furniture_places: set[str] = field(default_factory=set)  # named only in captions and "Also Read" lines
 
 
-_PLACE_WEIGHT = {"city": 40, "district": 5, "crossing": 5, "base": 4, "region": 4, "town": 4, "village": 1}
+_PLACE_WEIGHT = {"city": 40, "district": 5, "crossing": 5, "mountain": 2, "town": 4, "village": 1}
 _SIDE_WEIGHT = {"generic": 6, "government": 6, "armed group": 2}
 _MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -206,7 +207,8 @@ class _Writer:
 
     def __init__(self, registry: Registry, rng: random.Random):
         self.rng = rng
-        places = [p for p in registry.places.values() if p.located and _clean_name(p.name)]
+        places = [p for p in registry.places.values() if p.located and _clean_name(p.name)
+                  and p.kind not in NOT_PLACES]  # regions and bases are matched but are no places
         places.sort(key=lambda p: p.name)
         self.places = [p.name for p in places]
         self.place_weights = [_PLACE_WEIGHT.get(p.kind, 1) for p in places]

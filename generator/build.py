@@ -95,9 +95,10 @@ def _collector_paused():
 def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str, node_modules: Path | None,
               progress: Callable[[str], None], report: BuildReport, t0: float, make_index: bool) -> BuildReport:
     registry = cache.load_registry(content_dir, cache_dir)  # raises RegistryError: nothing written
-    paths = load.find_articles(content_dir)
+    paths, refused = load.scan_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
     sources = pipeline.read(paths, registry, base=content_dir, cache_dir=cache_dir, progress=progress)
+    sources.problems.extend(refused)  # reported as unreadable files are (and the index made again)
     state, known_groups = cache.load_pages(cache_dir)
     on_disk = write.scan(docs_dir)
     known = write.current_files(on_disk, state)

@@ -64,6 +64,8 @@ _TAG_WORDS = 6  # a trailing line longer than this is no tag or section link
 _HEADING_ANCHOR = re.compile(r"\s*[#¶]\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _WRAPPED_MIN, _WRAPPED_MAX = 60, 200  # characters of a line wrapped by hand
+# A line of HTML tags (or comments) alone, pasted with the text: <img src=x width=100>, <div class="share">.
+MARKUP_LINE_RX = re.compile(r"(?:\s*(?:<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*)?/?>))+\s*")
 
 
 # A line that only announces a list of links: the short lines after it are links too.
@@ -166,6 +168,9 @@ def clean(article: Article) -> Article:
         if not _MD_HEADING.match(line):
             line = _plain(line, markdown)
         if not line:
+            continue
+        if MARKUP_LINE_RX.fullmatch(line):
+            furniture.append(Furniture("markup", line))
             continue
         if LINK_LIST_RX.match(line):
             furniture.append(Furniture("also-read", line))

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import sys
@@ -35,14 +36,16 @@ def _registry_dir_for(paths: list[Path], given: str | None) -> Path:
 
 def cmd_extract(args) -> int:
     from . import pipeline
-    from .load import ARTICLE_SUFFIXES
+    from .load import scan_articles
 
-    paths = []
+    paths, refused = [], []
     for given in args.paths:
         path = Path(given)
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES))
-        else:
+        if path.is_dir():  # walked as a build walks content/: no link leads out of it
+            found, problems = scan_articles(path)
+            paths.extend(found)
+            refused.extend(dataclasses.replace(p, src_path=str(path / p.src_path)) for p in problems)
+        else:  # a file named on the command line is read as named
             paths.append(path)
     paths.sort()
     content_dir = _registry_dir_for([Path(p) for p in args.paths], args.content)
@@ -51,6 +54,7 @@ def cmd_extract(args) -> int:
     except RegistryError as exc:
         _report(exc.problems)
         return 1
+    problems += refused
     _report(problems)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)

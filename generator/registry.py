@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from pathlib import Path
 
 from . import yamlsafe
 from .errors import Problem, RegistryError
+from .load import link_outside, link_refused
 from .model import Country, Faction, Person, Place, Registry, Source
 
 FACTION_KINDS = ("armed group", "generic", "government", "foreign state")
@@ -58,8 +60,15 @@ def _check_entry(entry, line: int, src_path: str, required: dict, optional: dict
 
 
 def read_registry(content_dir: Path) -> dict[str, bytes | None]:
-    """The registry files' bytes by name (None for a missing file)."""
+    """The registry files' bytes by name (None for a missing file). A file
+    (or the folder) linking outside the content folder is refused."""
     folder = content_dir / "registry"
+    inside = os.path.realpath(content_dir)
+    refused = [Problem(path.as_posix(), None, link_refused(target))
+               for path in [folder, *(folder / f"{name}.yml" for name in SCHEMA)]
+               if path.is_symlink() for target in [link_outside(path, inside)] if target]
+    if refused:
+        raise RegistryError(refused)
     return {name: (folder / f"{name}.yml").read_bytes() if (folder / f"{name}.yml").exists() else None
             for name in SCHEMA}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Container, Iterator, Mapping, MutableMapping, NamedTuple, Protocol
 
 import jinja2
+from markupsafe import Markup
 
 from . import paging, paths
 from .desk import SHOWN as DESK_SHOWN
@@ -111,6 +112,19 @@ def yaml_str(text: object) -> str:
     return json.dumps(html.escape(" ".join(str(text or "").split()), quote=False), ensure_ascii=False)
 
 
+# Text as XML character data: the markup characters as references (quotes too: attributes are quoted with
+# them), a carriage return too (a parser reads a raw one as a line feed), and what XML 1.0 cannot hold
+# dropped (a parser refuses the whole file for one): control characters but tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF.
+_XML_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("\r"): "&#13;",
+             **dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])}
+
+
+def xml_text(value: object) -> Markup:
+    """What an XML template prints for a value (its `finalize`)."""
+    return Markup(str(value).translate(_XML_TEXT))
+
+
 _SOURCE = Path(__file__).read_bytes()  # this module as imported (see cache._CODE_DIGEST); templates are read per build
 
 
@@ -176,9 +190,15 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
             lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-            autoescape=jinja2.select_autoescape(enabled_extensions=("xml",), default_for_string=False),
             # Compiled templates kept between builds: compiling them all costs a rebuild a third of a second.
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None)
+        # The XML templates (*.xml.j2): every value they print passes xml_text. Compiled apart, since
+        # Jinja keys compiled code by the template's source alone, not by how it is escaped.
+        self.xml_env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
+            lstrip_blocks=True, undefined=jinja2.StrictUndefined, autoescape=True, finalize=xml_text,
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir), "__xml_%s.cache") if bytecode_dir
+            else None)
         self.env.filters.update(md=md, yaml_str=yaml_str, id=id, groupby_first=_groupby_first)
         self.env.globals.update(describe=describe, badge=badge, group_by_date=_group_by_date,
                                 max_claims=MAX_CLAIMS, max_reports=MAX_REPORTS)
@@ -815,12 +835,14 @@ class Renderer:
 
     def events_csv(self) -> Parts:
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        # Every text cell quoted: with lines ending in LF alone, the csv module would leave a CR in a cell
+        # unquoted, and a reader takes it for the end of the row.
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
 
         def line(e: FusedEvent) -> str:
             buf.seek(0)
             buf.truncate()
-            writer.writerow(self._event_row(e))
+            writer.writerow({column: csv_cell(value) for column, value in self._event_row(e).items()})
             return buf.getvalue()
         writer.writeheader()
         header = buf.getvalue().encode("utf-8")
@@ -881,10 +903,20 @@ class Renderer:
                              lambda: self._feed(title, entries, updated, dest))
 
     def _feed(self, title: str, entries: list[Article], updated: str, dest: str) -> str:
-        return self.env.get_template("feed.xml.j2").render(
+        return self.xml_env.get_template("feed.xml.j2").render(
             title=title, entries=entries, updated=updated, site_url=self.site_url,
             self_url=paths.url_of(dest), url_of=lambda a: paths.url_of(paths.dest_path("article", slug=a.slug)),
             summary=lambda a: " ".join(a.body.split(maxsplit=60)[:60]))  # the first 60 words, not every word split
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet may safely open it: text a spreadsheet would
+    read as a formula gets a leading apostrophe (OWASP's rule against CSV
+    injection). Numbers are left as they are: a longitude may be negative."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _linked_names(article: Article) -> tuple[set[tuple[str, str]], set[str]]:

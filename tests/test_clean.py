@@ -191,3 +191,26 @@ def test_a_last_paragraph_cut_short_is_text_not_a_heading():
                            "General Karim Nasser described the rebels as extremists, claiming the\n")
     assert article.title == "Rebels advance, close in on Hama"
     assert article.blocks[-1].text.startswith("General Karim Nasser") and not article.blocks[-1].heading
+
+
+@pytest.mark.parametrize("line", [
+    '<img src="https://example.org/logo.png" width=100 align=left border=0>',
+    "<img src=x.jpg width=100 align=left border=0>",
+    '<div class="share">',
+    "</div>",
+    '<a href="/x?a=1&b=2" title="a > b"></a><br/>',
+    "<!-- advert -->",
+])
+def test_a_line_of_markup_alone_is_furniture_never_the_headline(line):
+    article = article_from(f"{line}\nRebels push toward Homs as the army pulls back\n"
+                           "Rebels advanced toward Homs on Friday, the Observatory said.\n")
+    assert article.title == "Rebels push toward Homs as the army pulls back"
+    assert [(f.kind, f.text) for f in article.furniture] == [("markup", line)]
+
+
+def test_markup_around_prose_stays_text():
+    article = article_from("Rebels push toward Homs as the army pulls back\n"
+                           "<b>Rebels</b> advanced toward Homs on Friday, the Observatory said.\n"
+                           "Fighters use 3 < 5 and <br> tags, residents said.\n")
+    assert [f.kind for f in article.furniture] == []
+    assert article.body.startswith("<b>Rebels</b> advanced toward Homs")

@@ -1,6 +1,7 @@
 """The command line: exit codes and messages, as CI and editors see them."""
 import gc
 import json
+import os
 import subprocess
 import sys
 
@@ -69,3 +70,31 @@ def test_the_process_ends_with_its_heap_frozen_and_the_code_given():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_registry_file_linking_outside_the_content_folder_stops_the_build(content_dir, tmp_path):
+    places = content_dir / "registry" / "places.yml"
+    elsewhere = tmp_path / "places.yml"
+    places.rename(elsewhere)
+    places.symlink_to(elsewhere)
+    result = run("build", "--content", str(content_dir), "--site", str(tmp_path / "site"), "--quiet")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"{places.as_posix()}: a link to {os.path.realpath(elsewhere)}, outside the content folder: refused; copy "
+        "what it links to into the content folder instead",
+        "build stopped: fix the registry above; the previous site was left as it was"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_extract_walks_a_folder_as_a_build_does_refusing_links_out_of_it(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rebels seized Deir Essor.\n")
+    (tmp_path / "secret.txt").write_text("Rebels seized Homs.\n")
+    (folder / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    result = run("extract", str(folder), "--json")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"{folder / 'leak.txt'}: a link to {os.path.realpath(tmp_path / 'secret.txt')}, "
+                                     "outside the content folder: refused; copy what it links to into the content "
+                                     "folder instead")
+    assert [item["path"] for item in json.loads(result.stdout)] == [str(folder / "a.txt")]

@@ -424,3 +424,8 @@ def test_generic_plural_subjects_refer_back(extractor):
 ])
 def test_forms_of_later_reporting(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def test_the_capital_as_a_passive_subject_is_damascus(extractor):
+    assert events(extractor, "A plane left around the time the capital was reported to have been taken by rebels.") \
+        == {("Syrian opposition", "captured", "Damascus")}

@@ -1,8 +1,10 @@
 """Loading: decoding, front matter, and an exact message for each bad input."""
+import os
+
 import pytest
 
 from generator.errors import ContentError
-from generator.load import load_articles, parse_article
+from generator.load import load_articles, parse_article, scan_articles
 
 from .conftest import FIXTURES
 
@@ -79,3 +81,46 @@ def test_a_megabyte_line_is_loaded_cleaned_and_extracted(extractor):
     assert problems == [] and len(article.text) == len(line)
     result = extractor.extract(clean(article))
     assert result.places == ["Homs"]
+
+
+def refused(link: str, target) -> str:
+    return (f"{link}: a link to {os.path.realpath(target)}, outside the content folder: refused; copy what it links "
+            "to into the content folder instead")
+
+
+def test_a_link_leading_outside_the_content_folder_is_refused_and_one_inside_is_read(tmp_path):
+    content = tmp_path / "content"
+    articles = content / "articles"
+    (articles / "2024").mkdir(parents=True)
+    (articles / "a.txt").write_text("Rebels entered Hama.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "hostname.txt").write_text("build-machine\n")
+    (articles / "leak.txt").symlink_to(outside / "hostname.txt")
+    (articles / "2024" / "up.md").symlink_to("../../../outside/hostname.txt")  # relative, two levels down
+    (articles / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (articles / "copy.txt").symlink_to("a.txt")                                  # inside: read like the file
+    (articles / "2024" / "again").symlink_to("..", target_is_directory=True)     # inside, a folder: not walked
+    (articles / "gone.txt").symlink_to("nowhere.txt")                            # inside, broken: reading says so
+    paths, problems = scan_articles(content)
+    assert [p.relative_to(content).as_posix() for p in paths] == \
+        ["articles/a.txt", "articles/copy.txt", "articles/gone.txt"]
+    assert sorted(map(str, problems)) == [
+        "articles/2024/again: warning: a link to a folder is not followed; move the folder's files here instead",
+        refused("articles/2024/up.md", outside / "hostname.txt"),
+        refused("articles/elsewhere", outside),
+        refused("articles/leak.txt", outside / "hostname.txt"),
+    ]
+    articles_read, problems = load_articles(paths, content)
+    assert [a.src_path for a in articles_read] == ["articles/a.txt", "articles/copy.txt"]
+    assert [str(p) for p in problems] == ["articles/gone.txt: cannot read: No such file or directory"]
+
+
+def test_an_articles_folder_linking_outside_is_refused_whole(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text("Rebels entered Hama.\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "articles").symlink_to(outside, target_is_directory=True)
+    paths, problems = scan_articles(tmp_path / "content")
+    assert paths == [] and [str(p) for p in problems] == [refused("articles", outside)]

@@ -197,6 +197,7 @@ _ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?(?:control\s+(?:of|over)|(?:inner\s+
 # "the capital", not "the capital, Damascus" (then the name is matched) nor "the Lebanese capital".
 _CAPITAL = re.compile(r"^\s*(?:(?:the\s+)?control\s+(?:of|over)\s+)?the\s+(?:Syrian\s+)?capital\b", re.I)
 CAPITAL = "Damascus"
+_CAPITAL_BEFORE = re.compile(r"\bthe\s+(?:Syrian\s+)?capital\s+(?:\w+\s+){0,6}$", re.I)
 _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|since|because|but|whereas|although|"
                             r"though|until|once)\s|:\s", re.I)
 _REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
@@ -294,7 +295,8 @@ def _passive_subject(sentence: Sentence, at: int) -> list[Mention]:
             _words(text[before[-2].end:before[-1].start]) <= 2:
         before.pop()  # "Palmyra in Homs province": Homs locates Palmyra
     if not before or _words(text[before[-1].end:at]) > 4:
-        return []
+        # "the capital was reported to have been taken"
+        return [Mention(0, 0, "places", CAPITAL, "name", "")] if _CAPITAL_BEFORE.search(text, 0, at) else []
     subject = [before.pop()]
     while before and _LIST_GAP.match(text[before[-1].end:subject[0].start]):
         subject.insert(0, before.pop())
