@@ -229,22 +229,60 @@ def _sidecar_meta(data: bytes, src_path: str) -> tuple[dict, list[Problem]]:
 
 
 def find_articles(content_dir: Path) -> list[Path]:
-    """Article files under content/articles (or content/), hidden ones skipped."""
+    """The article files scan_articles finds (a refused link is left out)."""
+    return scan_articles(content_dir)[0]
+
+
+def scan_articles(content_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Article files under content/articles (or content/), hidden ones
+    skipped, and a problem for each link not followed. A link whose target
+    lies outside the content folder is refused (it would publish a file of
+    the machine that builds); a link to a file inside is read like the
+    file; a link to a folder is not walked (no loops, no file read twice)."""
     folder = content_dir / "articles"
     root = folder if folder.is_dir() else content_dir
+    inside = os.path.realpath(content_dir)
+    problems = []
     found = []  # (folder's parts, name, path): sorted as paths sort, without comparing 10,000 Path objects
-    folders = [((), str(root))]
+    target = link_outside(root, inside)
+    folders = [] if target else [((), str(root))]
+    if target:
+        problems.append(Problem(src_path_of(root, content_dir), None, link_refused(target)))
     while folders:
         parts, where = folders.pop()
         with os.scandir(where) as entries:  # an entry knows its type: no stat a file
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_symlink():
+                    src_path = src_path_of(entry.path, content_dir)
+                    target = link_outside(entry.path, inside)
+                    if target:
+                        problems.append(Problem(src_path, None, link_refused(target)))
+                    elif entry.is_dir():
+                        problems.append(Problem(src_path, None, "a link to a folder is not followed; move the "
+                                                                "folder's files here instead", "warning"))
+                    elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                        found.append((parts, entry.name, entry.path))  # a broken link: reading it says so
+                elif entry.is_dir(follow_symlinks=False):
                     folders.append(((*parts, entry.name), entry.path))
                 elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
                     found.append((parts, entry.name, entry.path))
-    return [Path(path) for _, _, path in sorted(found, key=lambda f: (f[0] + (f[1],)))]
+    return [Path(path) for _, _, path in sorted(found, key=lambda f: (f[0] + (f[1],)))], problems
+
+
+def link_outside(path: Path | str, inside: str) -> str | None:
+    """Where `path` really leads (links on the way resolved) when that lies
+    outside the folder `inside` (a real path); None when it stays inside."""
+    real = os.path.realpath(path)
+    if real == inside or real.startswith(os.path.join(inside, "")):
+        return None
+    return real
+
+
+def link_refused(target: str) -> str:
+    return f"a link to {target}, outside the content folder: refused; copy what it links to into the content " \
+           "folder instead"
 
 
 def read_sources(paths: list[Path], base: Path | None = None) -> tuple[list[tuple[str, bytes]], list[Problem]]:
@@ -253,20 +291,28 @@ def read_sources(paths: list[Path], base: Path | None = None) -> tuple[list[tupl
     for path in paths:
         src_path = src_path_of(path, base)
         try:
-            sources.append((src_path, read_source(path)))
+            sources.append((src_path, read_source(path, base)))
         except OSError as exc:
             problems.append(Problem(src_path, None, f"cannot read: {exc.strerror}"))
+        except ContentError as exc:
+            problems.append(exc.problem)
     return sources, problems
 
 
-def read_source(path: Path) -> bytes:
-    """A file's bytes; a saved page's with its sidecar's, if it has one."""
+def read_source(path: Path, base: Path | None = None) -> bytes:
+    """A file's bytes; a saved page's with its sidecar's, if it has one. A
+    sidecar that is a link leading outside the content folder `base` is
+    refused, as an article's link is (see scan_articles)."""
     data = path.read_bytes()
     if path.name.lower().endswith(PAGE_SUFFIXES):
+        sidecar_path = sidecar_of(os.fspath(path))
         try:
-            sidecar = Path(sidecar_of(os.fspath(path))).read_bytes()
+            sidecar = Path(sidecar_path).read_bytes()
         except FileNotFoundError:
             return data
+        target = base is not None and link_outside(sidecar_path, os.path.realpath(base))
+        if target:
+            raise ContentError(src_path_of(sidecar_path, base), link_refused(target))
         return _SIDECAR_MARK + str(len(sidecar)).encode() + b"\n" + sidecar + data
     return data
 

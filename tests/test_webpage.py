@@ -201,3 +201,17 @@ def test_a_sidecar_not_in_utf8_is_read_with_a_warning_naming_it(tmp_path):
     assert article.outlet == "Le Café"
     assert [str(p) for p in problems] == ["articles/jsonld_news.yml:1: warning: not UTF-8, read as cp1252; re-save "
                                           "the file as UTF-8"]
+
+
+def test_a_sidecar_linking_outside_the_content_folder_is_refused(tmp_path, registry):
+    outside = tmp_path / "secret.yml"
+    outside.write_text("title: a file of the machine that builds\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    path = saved(content, "jsonld_news.html")
+    path.with_suffix(".yml").symlink_to(outside)
+    articles, problems = pipeline.prepare([path], registry, base=content)
+    assert articles == []
+    assert [str(p) for p in problems] == [
+        f"articles/jsonld_news.yml: a link to {outside}, outside the content folder: refused; copy what it links "
+        "to into the content folder instead"]
