@@ -52,7 +52,8 @@ class Desk:
         """Where an editor gives the date."""
         if is_page(article.src_path):
             stem = article.src_path.rpartition("/")[2].rpartition(".")[0]
-            return f"add `published: YYYY-MM-DD` to {stem}{SIDECAR_SUFFIX} beside the page"
+            sidecar = (stem + SIDECAR_SUFFIX).replace("`", "'")  # a code span: shown as written, never markup
+            return f"add `published: YYYY-MM-DD` to `{sidecar}` beside the page"
         return "add `published: YYYY-MM-DD` to its front matter"
 
     def summary(self) -> list[str]:

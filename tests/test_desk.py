@@ -54,7 +54,7 @@ def test_the_desk_lists_what_an_editor_should_look_at(content, registry):
     assert [a.src_path for a in desk.undated] == ["articles/brigades.txt", "articles/undated-page.html"]
     assert [desk.fix_date(a) for a in desk.undated] == [
         "add `published: YYYY-MM-DD` to its front matter",
-        "add `published: YYYY-MM-DD` to undated-page.yml beside the page"]
+        "add `published: YYYY-MM-DD` to `undated-page.yml` beside the page"]
     assert [a.src_path for a in desk.no_place] == ["articles/talks.md"]
     assert [a.src_path for a in desk.no_event] == ["articles/talks.md"]
     assert desk.unlisted == [("Umm Zaytuna", "The Tahrir Brigades seized the village of Umm Zaytuna on Friday, "
@@ -83,7 +83,7 @@ def test_the_build_summary_lists_the_desk_and_strict_still_passes(content, tmp_p
         "editor's desk (/desk/): 2 without a date, 1 without a place, 1 without an event, 1 unlisted places, "
         "1 unknown actors",
         "  no date: articles/brigades.txt: add `published: YYYY-MM-DD` to its front matter",
-        "  no date: articles/undated-page.html: add `published: YYYY-MM-DD` to undated-page.yml beside the page",
+        "  no date: articles/undated-page.html: add `published: YYYY-MM-DD` to `undated-page.yml` beside the page",
         "  no place: articles/talks.md",
         "  no event: articles/talks.md",
         "  unlisted place: Umm Zaytuna",
@@ -95,7 +95,7 @@ def test_the_build_summary_lists_the_desk_and_strict_still_passes(content, tmp_p
 
     site = tmp_path / "site"
     page = (site / "desk" / "index.html").read_text(encoding="utf-8")
-    assert "Tahrir Brigades" in page and "undated-page.yml" in page and "Umm Zaytuna" in page
+    assert "Tahrir Brigades" in page and "<code>undated-page.yml</code>" in page and "Umm Zaytuna" in page
     assert "data-pagefind-body" not in page  # left out of search
     indexed = subprocess.run(["grep", "-rl", "Editor's desk", str(site / "pagefind")], capture_output=True)
     assert indexed.stdout == b""
