@@ -76,7 +76,9 @@ _SHARE_WORDS = {"share", "save", "print", "email", "e", "mail", "facebook", "twi
                 "linkedin", "reddit", "copy", "link", "copied", "pinterest", "comment", "comments", "flipboard",
                 "messenger", "bookmark", "tweet", "gift", "article"}
 # "BEIRUT (AP) — ": the wire's dateline opens the first paragraph.
-WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{1,40}(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+# "BEIRUT (AP) — ", "DAMASCUS, Dec 08 (Reuters/AFP):", "SWEIDA, Syria, July 15, 2025 (Reuters) - "
+WIRE_DATELINE_RX = re.compile(r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)??"
+                              r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?))?\s*"
                               r"\((?P<agency>AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS)"
                               r"(?:/(?:AP|Reuters|AFP|dpa|DPA|Anadolu|AA|SANA|Xinhua|UPI|CNN|IANS))*\)\s*[-—–:]\s*)")
 _ALL_CAPS_PLACE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}$")
@@ -200,6 +202,7 @@ def clean(article: Article) -> Article:
         wire = WIRE_DATELINE_RX.match(line)
         if wire:
             article.outlet = article.outlet or wire.group("agency")
+            published = published or (dates.full_date_in(wire.group("date")) if wire.group("date") else None)
             furniture.append(Furniture("dateline", wire.group("dateline").strip()))
             line = line[wire.end():]
         lead = dates.leading_date(line)

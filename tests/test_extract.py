@@ -429,3 +429,32 @@ def test_forms_of_later_reporting(extractor, text, expected):
 def test_the_capital_as_a_passive_subject_is_damascus(extractor):
     assert events(extractor, "A plane left around the time the capital was reported to have been taken by rebels.") \
         == {("Syrian opposition", "captured", "Damascus")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 2016, rebel attacks on Kafr Nour were called war crimes.", set()),       # history, not news
+    ("Residents are bracing for a possible attack on Kafr Nour by rebels.", set()),
+    ("The army repelled attempts by rebels to advance into Hama.", set()),
+    ("Rebels attacked the Palmyra landmarks.", set()),                             # landmarks: a facility
+    ("Rebels entered Hama, which they had left in 2016.", {("Syrian opposition", "entered", "Hama")}),
+])
+def test_history_threats_and_failed_attempts_are_no_events(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
+def test_a_participle_takes_the_noun_it_follows_as_actor(extractor):
+    assert events(extractor, "Israel struck government tanks advancing toward Sweida.") == \
+        {("Syrian government forces", "advanced", "Sweida")}
+
+
+def test_a_wire_dateline_with_country_and_date_gives_publication(extractor):
+    article = article_from("Troops enter Sweida\nSWEIDA, Syria, July 15, 2025 (Reuters) - Troops entered Sweida.\n")
+    assert article.published == "2025-07-15"
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Gunmen loyal to former president Bashar al-Assad ambushed a patrol near Jableh.", "Assad loyalists"),
+    ("Turkish-backed factions advanced on Manbij.", "Syrian opposition"),
+])
+def test_actors_of_later_reporting(extractor, text, actor):
+    assert {a for a, _, _ in events(extractor, text)} == {actor}

@@ -65,8 +65,8 @@ class Extractor:
             place_spans = [(m.start, m.end) for m in s.mentions if m.taxonomy == "places"]
             for a, b, written in unlisted_places(s.text, spans, place_spans):
                 known.setdefault(written, self.skeletons.place(written) or written)
-        names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(known, key=len, reverse=True))) + r")(?![\w'’-])") \
-            if known else None
+        longest_first = sorted(known, key=len, reverse=True)
+        names = re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w'’-])") if known else None
         for s in sentences:
             found = [(m.start(), m.end(), m.group(0)) for m in names.finditer(s.text)] if names else []
             # a longer name read as a place replaces the gazetteer names inside it ("Kafr Dael", not "Dael")

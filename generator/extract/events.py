@@ -25,58 +25,73 @@ ACTIONS = ("captured", "entered", "advanced", "withdrew", "besieged", "struck")
 # (action, pattern, reach): reach is how many words after the trigger the
 # first place may stand; "clause" lets the window run to the clause's end.
 _TRIGGERS = [
-    ("captured", r"captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:\s+control\s+(?:of|over))?|overr(?:an|un|uns|unning)"
-                 r"|liberat(?:e|es|ed|ing)|conquer(?:s|ed|ing)?|snatch(?:es|ed|ing)?|wrest(?:s|ed|ing)?"
-                 r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|claim(?:ed|s|ing)?|"
-                 r"consolidat(?:ed|es|ing)|extend(?:ed|s|ing)|secur(?:ed|es|ing)|impos(?:ed|es|ing)|"
+    ("captured", r"captur(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:\s+control\s+(?:of|over))?"
+                 r"|overr(?:an|un|uns|unning)|liberat(?:e|es|ed|ing)|conquer(?:s|ed|ing)?|snatch(?:es|ed|ing)?"
+                 r"|wrest(?:s|ed|ing)?"
+                 # "took full control of", "consolidated control on", "restored control over"
+                 r"|(?:took|take[sn]?|taking|gain(?:ed|s|ing)?|won|wins?|winning|assum(?:ed|es|ing)|seized|"
+                 r"claim(?:ed|s|ing)?|consolidat(?:ed|es|ing)|extend(?:ed|s|ing)|secur(?:ed|es|ing)|impos(?:ed|es|ing)|"
                  r"regain(?:ed|s|ing)?|restor(?:ed|es|ing)|reimpos(?:ed|es|ing)|retook|retak(?:e|en|es|ing))\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over|on)"
-                 r"|(?:took|taken|taking|takes?)\s+(?:over|back)|now\s+in\s+(?:full\s+)?control\s+of|in\s+(?:full\s+)?control\s+of"
+                 r"|(?:took|taken|taking|takes?)\s+(?:over|back)"
+                 r"|now\s+in\s+(?:full\s+)?control\s+of|in\s+(?:full\s+)?control\s+of"
                  r"|establish(?:ed|es|ing)\s+(?:\w+\s+)?(?:control|dominance)\s+(?:of|over|across|in)"
                  r"|(?:takeover|capture|seizure|liberation)\s+of"
-                 r"|(?:oust(?:s|ed|ing)?|expel(?:s|led|ling)?|dr(?:ove|ive|ives|iving|iven)|push(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
-                 r"chas(?:ed|es|ing)|clear(?:ed|s|ing)?)\s+(?:\w+\s+){0,4}?(?:out\s+of|from)"
+                 # "ousted the army from Y", "drove them out of Y"
+                 r"|(?:oust(?:s|ed|ing)?|expel(?:s|led|ling)?|dr(?:ove|ive|ives|iving|iven)|push(?:ed|es|ing)?|"
+                 r"kick(?:ed|s|ing)?|chas(?:ed|es|ing)|clear(?:ed|s|ing)?)\s+(?:\w+\s+){0,4}?(?:out\s+of|from)"
                  r"|declar(?:e|ed|es|ing)(?=\s+(?:\w+\s+){0,5}?[\"']?(?:free|liberated)\b)"
                  r"|add(?:ed|s|ing)(?=\s+(?:\w+\s+){0,5}?to\s+(?:their|its|the)\s+(?:\w+\s+)?gains\b)"
                  r"|br(?:ought|ing|ings|inging)(?=[^.;]{0,80}?\bunder\s+(?:their|its|his|the|full|total)\s+"
                  r"(?:full\s+|complete\s+)?control)", "clause"),
-    ("captured", r"took|taken|taking|takes?|retook|retaken|(?:now|fully|completely)\s+(?:controls?|controlled|holds?|held)", 4),
+    ("captured", r"took|taken|taking|takes?|retook|retaken"
+                 r"|(?:now|fully|completely)\s+(?:controls?|controlled|holds?|held)", 4),
     # "advanced into" is an entry; "are advancing into" still an advance
     ("entered", r"enter(?:s|ed|ing)?|(?:push|mov|broke|broken|pour|roll)(?:ed|es|s|ing)?\s+into|advanced\s+into"
                 r"|(?:push|mov|broke|pour|roll|advanc)(?:ed|es|s|ing)?\s+(?:further\s+|deeper\s+)into"
                 r"|br(?:oke|eak|eaks|eaking)\s+through\s+(?:in)?to|storm(?:s|ed|ing)?|swept\s+(?:into|through)"
                 r"|invad(?:e|es|ed|ing)|(?:incursion|infiltration|entry)\s+(?:[\w'-]+\s+){0,4}?into"
-                r"|(?:were|are)\s+(?:now\s+)?(?:inside|in)(?=\s+(?:the\s+)?(?:neighbou?rhood|district|centre|center|heart|"
-                r"streets)\s+of\b)"
+                # "rebel fighters were in the neighbourhood of Y"
+                r"|(?:were|are)\s+(?:now\s+)?(?:inside|in)(?=\s+(?:the\s+)?(?:neighbou?rhood|district|centre|"
+                r"center|heart|streets)\s+of\b)"
                 r"|deploy(?:ed|s|ing)?\s+(?:\w+\s+){0,6}?(?:in|to|into)(?=\s+(?:the\s+)?(?:city|town|[A-Z]))"
                 r"|reach(?:ed|es|ing)?\s+(?:the\s+)?(?:centre|center|heart|inner\s+parts|streets)\s+of", "clause"),
     ("advanced", r"advanc(?:e|es|ed|ing)(?:\s+[a-z]+){0,2}?\s+(?:on|towards?|to|near|closer\s+to|"
                  r"in\s+the\s+direction\s+of|in)|advanc(?:e|es|ing)\s+into"
-                 r"|clos(?:e|es|ed|ing)\s+in\s+on|approach(?:es|ed|ing)?|(?:mov|push|march|head|press)(?:ed|es|s|ing)?\s+"
-                 r"(?:closer\s+to|close\s+to|towards?|on)|(?:on|at|reached|reach|stood\s+at|standing\s+on|are\s+now\s+on)\s+"
-                 r"the\s+(?:outskirts|gates|walls|edges?|doorstep|threshold)\s+of|in\s+front\s+of|within\s+(?:striking\s+)?"
-                 r"(?:distance|reach)\s+of|(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{0,30}\))?\s+(?:away\s+)?"
+                 r"|clos(?:e|es|ed|ing)\s+in\s+on|approach(?:es|ed|ing)?"
+                 r"|(?:mov|push|march|head|press)(?:ed|es|s|ing)?\s+(?:closer\s+to|close\s+to|towards?|on)"
+                 r"|(?:on|at|reached|reach|stood\s+at|standing\s+on|are\s+now\s+on)\s+"
+                 r"the\s+(?:outskirts|gates|walls|edges?|doorstep|threshold)\s+of"
+                 r"|in\s+front\s+of|within\s+(?:striking\s+)?(?:distance|reach)\s+of"
+                 r"|(?:km|kilomet(?:er|re)s?|miles?)(?:\s*\([^)]{0,30}\))?\s+(?:away\s+)?"
                  r"(?:from|of|outside|short\s+of|before)|outskirts\s+of|threshold\s+of"
-                 r"|launch(?:ed|es|ing)?\s+(?:an?\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:attack|offensive|assault|incursion|"
-                 r"operation)\s+(?:\w+\s+){0,3}?(?:on|against|targeting|in|into|toward|towards)"
+                 # "launched an attack (an offensive, an operation) on Y"
+                 r"|launch(?:ed|es|ing)?\s+(?:an?\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
+                 r"(?:attack|offensive|assault|incursion|operation)\s+(?:\w+\s+){0,3}?"
+                 r"(?:on|against|targeting|in|into|toward|towards)"
                  r"|mov(?:ed|es|ing)\s+to\s+(?:surround|encircle|besiege)", "clause"),
-    ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+){0,2}?from|withdrawal\s+from|pull(?:ed|s|ing)?\s+"
-                 r"(?:out|back)\s+(?:of|from)|pull-?out\s+(?:\w+\s+){0,3}?from|withdr(?:ew|awn)|pull(?:ed|s)?\s+(?:out|back)"
+    ("withdrew", r"withdr(?:ew|awn|aw|aws|awing)\s+(?:\w+\s+){0,2}?from|withdrawal\s+from"
+                 r"|pull(?:ed|s|ing)?\s+(?:out|back)\s+(?:of|from)|pull-?out\s+(?:\w+\s+){0,3}?from"
+                 r"|withdr(?:ew|awn)|pull(?:ed|s)?\s+(?:out|back)"
                  r"|retreat(?:ed|s|ing)?\s+from|abandon(?:ed|s|ing)?|evacuat(?:ed|es|ing)(?:\s+from)?"
                  r"|(?:los(?:t|e|es|ing)|ceded|ced(?:e|es|ing))\s+(?!ground|momentum|support|lives|men|troops)"
                  r"(?:control\s+(?:of|over)\s+)?|out\s+of\s+(?:the\s+)?control\s+of"
                  r"|gave\s+up|give[sn]?\s+up|giving\s+up|fled\s+from|loss\s+of"
-                 r"|(?:redeploy|reposition)(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:in|outside|on\s+the\s+outskirts\s+of|around)"
+                 # the army's words: "redeployed outside Y", "repositioned its forces in Y"
+                 r"|(?:redeploy|reposition)(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?"
+                 r"(?:in|outside|on\s+the\s+outskirts\s+of|around)"
                  r"|(?:left|leave|leaving|abandon(?:ed|ing)?|vacat(?:ed|ing)|quit)\s+(?:their|its|his)\s+positions?\s+"
                  r"(?:in|around|near|at)", "clause"),
     ("withdrew", r"leave|leaves|left", 3),
     ("withdrew", r"(?:retreat|withdraw|pull\w*\s+back)\w*\s+to(?=\s+its\s+outskirts)", "clause"),
     ("besieged", r"besieg(?:e|es|ed|ing)|surround(?:s|ed)?|encircl(?:e|es|ed|ing)|siege\s+(?:of|on)", "clause"),
     ("struck", r"hit|hits|hitting", 3),
-    ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+(?:on|in|against)|shell(?:s|ed|ing)"
-               r"|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|striking|raids?\s+on|target(?:s|ed|ing)"
+    ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+(?:on|in|against)"
+               r"|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|striking"
+               r"|raids?\s+on|target(?:s|ed|ing)"
                r"|fir(?:ed|es|ing)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?|mortars?)\s+(?:at|on|into)"
                r"|(?:artillery|rocket|mortar)\s+fire\s+on|raid(?:ed|ing)|ambush(?:ed|es|ing)?"
+               # attacks on a named place (the contract's table): an attack, an ambush, a car bomb
                r"|attack(?:ed|s|ing)?(?:\s+on)?|(?:car|truck|suicide|roadside)\s+bomb(?:ing|er)?s?|bomb\s+blast"
                r"|explosions?\s+(?:\w+\s+)?(?:in|at|near)", "clause"),
 ]
@@ -128,13 +143,15 @@ _LIST_INTRO = re.compile(r"\s*(?::|,?\s*(?:including|such\s+as|like|namely|as\s+
 _FROM_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _DESTINATION_BEFORE = re.compile(r"\b(?:to|towards?|for)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _FACILITY_AFTER = re.compile(r"^(?:'s?)?\s+(?:(?:international|military|central|main|old|new)\s+)*(?:airport|airbase|"
-                             r"air\s+base|base|prison|bridge|headquarters|hq|police|square|dam|barracks|outpost|"
+                             r"landmarks?|air\s+base|base|prison|bridge|headquarters|hq|police|square|dam|barracks|"
+                             r"outpost|"
                              r"citadel|palace|hospital|university|school|station|camp|regiment|brigade|garrison|"
                              r"depot)\b", re.I)
 _LOCATOR_BEFORE = re.compile(r"\b(?:in|of|near)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|rural\s+|"
                              r"central\s+)?(?:(?:city|province|town)\s+of\s+)?$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
-_WHOLE_BEFORE = re.compile(r"\b(?:whole|entire|entirety|all|complete|full|most|across|throughout)\s+(?:of\s+)?(?:the\s+)?"
+_WHOLE_BEFORE = re.compile(r"\b(?:whole|entire|entirety|all|complete|full|most|across|throughout)\s+"
+                           r"(?:of\s+)?(?:the\s+)?"
                            r"(?:\w+\s+){0,2}$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|around|towards?)\b", re.I)
 _EDGE_BEFORE = re.compile(r"(?:outskirts|gates?|walls?|edges?|doorstep|approaches|entrance)\s+(?:of|to)\s+"
@@ -145,21 +162,24 @@ _WEAK_GAP = re.compile(r"\b(?:in|on|at|from|to|with|for|by|across|near|into|towa
 # Between two places of one list: "Aleppo, Hama, and Homs", "Aleppo (in the northwest), and Hama".
 _LIST_GAP = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:,|and|&|,\s*and|as\s+well\s+as|or)\s*(?:the\s+)?"
                        r"(?:(?:cities|towns|villages|city|town|village|province)\s+of\s+)?$", re.I)
-_MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:could|would|might|may|will|should)\b", re.I)
+_MODAL_AFTER = re.compile(r"^[^\w,;]*(?:\w+\s+){0,2}?(?:could|would|might|may|will|should)\b", re.I)  # not past a comma
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _EDGE_AFTER = re.compile(r"^(?:'s?|’s?)?\s*(?:\w+\s+)?(?:outskirts|gates|walls|edges?|countryside)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|should|will|shall|aims?\s+to|aiming\s+to|plans?\s+to|"
                            r"seeks?\s+to|seeking\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed)?\s+to|expected\s+to|"
                            r"attempt(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|next\s+target|objective|goal|"
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
-                           r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to|offer(?:ed|s|ing)?|"
+                           r"ultimatum|agree(?:d|s)?\s+to\s+(?!an?\b)|an\s+agreement\s+to|order(?:ed|s)?\s+to|"
+                           r"offer(?:ed|s|ing)?|"
                            r"call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|intentions?\s+to|intent\s+on|"
-                           r"close\s+to\s+completing)\b", re.I)
+                           r"close\s+to\s+completing|possible|potential|repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|"
+                           r"fend(?:ed)?\s+off)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|an?)\s+$")  # "the abandoned town": an adjective
 _IF = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|fail\s+to|n't)\b\s*(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|their|them|it|its|he|his|we|our|the\s+group|the\s+fighters|"
-                              r"(?:the\s+)?(?:groups|factions|forces|troops|attacks|strikes|raids)|advancing\s+forces)\b",
+                              r"(?:the\s+)?(?:groups|factions|forces|troops|attacks|strikes|raids)|"
+                              r"advancing\s+forces)\b",
                               re.I)
 _DENY = r"denied|denies|deny|dismissed|rejected|refuted"
 _DENIAL = re.compile(rf"\b(?:{_DENY})\b", re.I)
@@ -182,7 +202,8 @@ _BACKED = re.compile(r"^-?\s*(?:backed|supported|sponsored|aligned|allied|funded
 _REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                                r"(?:(?:city|town|province)\s+of\s+)?$)", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|north|south|east|west|rural|central)"
-                            r"(?:-?(?:east|west)(?:ern)?)?\s+$|\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:province|governorate|countryside)\s+"
+                            r"(?:-?(?:east|west)(?:ern)?)?\s+$"
+                            r"|\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:province|governorate|countryside)\s+"
                             r"of\s+$", re.I)
 _REGION_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|desert|hinterland|suburbs|plains?|garrison|buffer\s+zone)\b",
                            re.I)
@@ -190,7 +211,8 @@ _PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate|region)\b", re.I)
 _DENIED_BEFORE = re.compile(rf"\b(?:no\s+truth|{_DENY}|false|fake|baseless|untrue|rumou?rs?)\b[^.]*$", re.I)
 # "these areas", "the city", "there": a place named before.
 _REFERENT = r"(?:(?:these|those|the)\s+(?:(?:northern|southern|eastern|western|central|strategic|key|provincial|" \
-            r"besieged|embattled|coastal|border|nearby|same)\s+)?(?:areas?|cities|city|towns?|province|region|village|" \
+            r"besieged|embattled|coastal|border|nearby|same)\s+)?" \
+            r"(?:areas?|cities|city|towns?|province|region|village|" \
             r"district|neighbou?rhood|capital(?!\s+(?:city\s+)?of))|there|its\s+outskirts)\b"
 _ANAPHORA = re.compile(rf"^\s*(?:(?:the\s+)?(?:control\s+(?:of|over)|(?:inner\s+)?(?:parts?|centre|center|heart|"
                        rf"streets|outskirts)\s+of)\s+)?{_REFERENT}(?!\s+of\s+[A-Z])", re.I)
@@ -202,6 +224,8 @@ _CLAUSE_OPENER = re.compile(r"\b(?:that|said|says|after|before|while|when|as|sin
                             r"though|until|once)\s|:\s", re.I)
 _REFERS_BACK = re.compile(rf"\b{_REFERENT}", re.I)
 _PERFECT_WITHDRAW = re.compile(r"\b(?:withdrew|withdrawn|pulled\s+out|retreated)\s*$", re.I)
+_IN_YEAR = re.compile(r"\b[Ii]n\s+(?:early\s+|late\s+|mid-)?((?:19|20)\d\d)\b")
+FIRST_YEAR = 2024  # the offensive's year: where publication is unknown, an earlier year is history
 _DATE_ONLY = re.compile(r"^[\w ,.:]{3,40}$")  # a heading short enough to be a date alone
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 _KIND_RANK = {"armed group": 0, "government": 0, "foreign state": 0, "generic": 1}
@@ -382,6 +406,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
     previous_places: list[str] = []
     previous_events: list[Event] = []
     paragraph, paragraph_date, section_date = -1, None, None
+    this_year = int(published[:4]) if published else FIRST_YEAR
     for sentence in sentences:
         text = sentence.text
         actors = _actor_mentions(sentence, factions, people)
@@ -389,6 +414,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
         # Only a sentence naming a place, or referring back to one, can hold an event.
         can_hold = any(m.taxonomy == "places" for m in sentence.mentions) or \
             (previous_places and _REFERS_BACK.search(text)) or "capital" in text
+        # "In 2016, rebel attacks on the district ...": what follows an earlier year is history, not news
+        history = min((y.start() for y in _IN_YEAR.finditer(text) if int(y.group(1)) < this_year), default=None)
 
         if sentence.paragraph != paragraph:
             paragraph, paragraph_date = sentence.paragraph, None
@@ -410,6 +437,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if can_hold else []
         strong = [m for m in triggers if _TRIGGERS[_TRIGGER_OF[m.lastgroup]][2] == "clause"]
         for i, m in enumerate(triggers):
+            if history is not None and history < m.start():
+                continue
             index = _TRIGGER_OF[m.lastgroup]
             action, _, reach = _TRIGGERS[index]
             before = text[: m.start()]
@@ -455,6 +484,12 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if _PASSIVE_BEFORE.search(before) and _PARTICIPLE.match(m.group(0)):
                 subject = []
             actor = agents[0][1] if agents else _choose_actor(subject, text, factions, action == "struck")
+            if m.group(0).split()[0].lower().endswith("ing"):
+                # a participle takes the noun it follows: "jets struck government tanks advancing toward Y"
+                near = [c for c in subject if _words(text[c[0]:m.start()]) <= 2 and
+                        not _EXCLUDED_BEFORE.search(text, 0, c[0])]
+                if near and not agents:
+                    actor = near[-1][1]
             owner = [c for c in actors if _OWNER_BEFORE.match(text, c[0], m.start())]
             if owner:
                 actor = owner[-1][1]  # "the rebels' advance on Y": whose advance it is
@@ -471,7 +506,7 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
                 act = action
                 if modifier == "edge" and action in ("captured", "entered"):
                     act = "advanced"
-                elif modifier == "region" and action in ("captured", "entered") and \
+                elif modifier == "region" and action == "captured" and \
                         not _WHOLE_BEFORE.search(text[:place.start]):
                     act = "advanced"
                 add(act, place.name, actor, m.start())
@@ -482,6 +517,8 @@ def events_of(sentences: list[Sentence], published: str | None, factions: dict, 
             if not action:
                 continue
             before_places = _passive_subject(sentence, m.start())
+            if m.group("noun") and before_places and _words(text[before_places[-1].end:m.start()]) > 1:
+                before_places = []  # "Daraa's recapture": the place owns the noun; "X followed the day's capture" not
             if not before_places or _HYPOTHETICAL.search(text[max(0, m.start() - 40): m.end() + 10]) \
                     or _IF.search(text[: m.start()]):
                 continue

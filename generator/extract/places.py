@@ -39,7 +39,8 @@ CONTEXT_RX = [
      re.compile(rf"\b{_KIND}\b[^.;:]{{0,80}}?(?:,\s*)?(?:\bincluding|\bsuch\s+as|\blike|\bnamely|:)\s+"
                 rf"(?:the\s+)?(?:{_ADJ}{_KIND}\s+of\s+)?{_LIST}")),
     # "these towns are A, B and C"
-    (re.compile(rf"\b{_KIND}\s+(?:are|were|include)"), re.compile(rf"\b{_KIND}\s+(?:are|were|include|included)\s+{_LIST}")),
+    (re.compile(rf"\b{_KIND}\s+(?:are|were|include)"),
+     re.compile(rf"\b{_KIND}\s+(?:are|were|include|included)\s+{_LIST}")),
     # "the A area", "the A, B and C areas", "Hirbil village", "the A crossing", "the A airbase"
     (re.compile(rf"[a-z]\s+{_AREA}\b"), re.compile(rf"\b{_LIST}\s+{_AREA}\b")),
     # the object of a capture or entry, a target or a reference point: "captured A", "took control of
@@ -62,7 +63,8 @@ _STOP = {"The", "A", "An", "This", "That", "These", "Those", "Syria", "Syrian", 
          "Kurdish", "Druze", "Alawite", "Sunni", "Shiite", "Shia", "Christian", "Arab", "Islamist", "Islamic",
          "Jihadist", "Turkish", "Russian", "Iranian", "Israeli", "American", "Lebanese", "Iraqi", "Jordanian",
          "Western", "Eastern", "Northern", "Southern", "Central", "Middle", "East", "West", "North", "South",
-         "Greater", "New", "Old", "Mount", "Telegram", "Facebook", "Twitter", "Deterrence", "Aggression", "Dawn", "Freedom",
+         "Greater", "New", "Old", "Mount", "Telegram", "Facebook", "Twitter", "Deterrence", "Aggression", "Dawn",
+         "Freedom",
          "Liberation", "Revolution", "Reuters", "Mr", "Mrs", "His", "Her", "Their", "Its", "Our", "Opposition",
          "Rebels", "Rebel", "Militants", "Fighters", "Troops", "Soldiers", "Civilians", "Residents", "Sources",
          "Security", "Defence", "Defense", "Interior", "Foreign", "Media", "News", "Agency", "Observatory",
@@ -72,7 +74,8 @@ _STOP = {"The", "A", "An", "This", "That", "These", "Those", "Syria", "Syrian", 
          "Updates", "Breaking", "Photo", "Video", "Image", "Read", "More", "Share",
          # cities of the neighbouring countries and capitals that news names beside Syrian places
          "Amman", "Beirut", "Baghdad", "Erbil", "Mosul", "Ankara", "Istanbul", "Gaziantep", "Hatay", "Antakya",
-         "Kilis", "Tehran", "Moscow", "Jerusalem", "Cairo", "Riyadh", "Doha", "Dubai", "Washington", "London", "Paris", "Berlin", "Geneva", "Astana", "Sochi", "Tripoli", "Tyre",
+         "Kilis", "Tehran", "Moscow", "Jerusalem", "Cairo", "Riyadh", "Doha", "Dubai", "Washington", "London", "Paris",
+         "Berlin", "Geneva", "Astana", "Sochi", "Tripoli", "Tyre",
          "Sidon", "Baalbek", "Gaza", "Qatar", "Lebanon", "Iraq", "Jordan", "Turkey", "Israel", "Iran", "Russia"}
 _STOP_NAMES = {"Tel Aviv", "Abu Dhabi"}
 _PARTICLES = {"al", "el", "Al", "El", "and"}
