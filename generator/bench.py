@@ -108,7 +108,7 @@ class SyntheticArticle:
     furniture_places: set[str] = field(default_factory=set)  # named only in captions and "Also Read" lines
 
 
-_PLACE_WEIGHT = {"city": 40, "district": 5, "crossing": 5, "mountain": 2, "town": 4, "village": 1}
+_PLACE_WEIGHT = {"city": 40, "district": 5, "crossing": 5, "base": 4, "region": 4, "town": 4, "village": 1}
 _SIDE_WEIGHT = {"generic": 6, "government": 6, "armed group": 2}
 _MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -207,10 +207,10 @@ class _Writer:
 
     def __init__(self, registry: Registry, rng: random.Random):
         self.rng = rng
-        places = [p for p in registry.places.values() if p.located and _clean_name(p.name)
-                  and p.kind not in NOT_PLACES]  # regions and bases are matched but are no places
+        places = [p for p in registry.places.values() if p.located and _clean_name(p.name)]
         places.sort(key=lambda p: p.name)
         self.places = [p.name for p in places]
+        self.not_places = {p.name for p in places if p.kind in NOT_PLACES}  # named, but no place to extraction
         self.place_weights = [_PLACE_WEIGHT.get(p.kind, 1) for p in places]
         by_name = {p.name: p for p in places}
         self.governorates = sorted({p.governorate for p in places if p.governorate in by_name})
@@ -428,7 +428,8 @@ class _Writer:
         else:
             text = "\n".join(lines) + "\n"
             path = f"articles/{stem}.txt"
-        return SyntheticArticle(path, text, pub.isoformat(), body_places, furniture_places - body_places)
+        return SyntheticArticle(path, text, pub.isoformat(), body_places - self.not_places,
+                                furniture_places - body_places - self.not_places)
 
 
 def corpus_days(n: int) -> int:

@@ -283,8 +283,9 @@ STOP_WORDS = frozenset({
     # other places, institutions and terms in Middle East news: French "Chine"
     # (China), the Russian Duma, Beirut's Hamra, Libya's Khoms, the Hula valley,
     # Nazareth (an-Nasira), Jdeideh (Lebanon), Adra (Rif Dimashq), Sinjar (Iraq),
-    # the month of Muharram, Shaba (Congo, Shebaa), the Neva, Milh (Israel)
-    "Adraa", "Chine", "Damas", "Duma", "Hamra", "Hula", "Jdeide", "Judaydah", "Khoms", "Mellah",
+    # the month of Muharram, Shaba (Congo, Shebaa), the Neva, Milh (Israel), Al Mayadeen (a Beirut TV channel;
+    # the town is written Mayadin)
+    "Al Mayadeen", "Al-Mayadeen", "Adraa", "Chine", "Damas", "Duma", "Hamra", "Hula", "Jdeide", "Judaydah", "Khoms", "Mellah",
     "Milh", "Muharram", "Muharrem", "Nasirah", "Neva", "Raka", "Sauda", "Shaba", "Sinjar",
 })
 
