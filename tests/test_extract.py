@@ -458,3 +458,8 @@ def test_a_wire_dateline_with_country_and_date_gives_publication(extractor):
 ])
 def test_actors_of_later_reporting(extractor, text, actor):
     assert {a for a, _, _ in events(extractor, text)} == {actor}
+
+
+def test_seas_rivers_and_regions_are_not_read_as_places(extractor):
+    assert run(extractor, "Rebels moved toward the Mediterranean and near Euphrates, and took towns such as "
+                          "Rojava and Kafr Nour.").places == ["Kafr Nour"]

@@ -76,7 +76,10 @@ _STOP = {"The", "A", "An", "This", "That", "These", "Those", "Syria", "Syrian", 
          "Amman", "Beirut", "Baghdad", "Erbil", "Mosul", "Ankara", "Istanbul", "Gaziantep", "Hatay", "Antakya",
          "Kilis", "Tehran", "Moscow", "Jerusalem", "Cairo", "Riyadh", "Doha", "Dubai", "Washington", "London", "Paris",
          "Berlin", "Geneva", "Astana", "Sochi", "Tripoli", "Tyre",
-         "Sidon", "Baalbek", "Gaza", "Qatar", "Lebanon", "Iraq", "Jordan", "Turkey", "Israel", "Iran", "Russia"}
+         "Sidon", "Baalbek", "Gaza", "Qatar", "Lebanon", "Iraq", "Jordan", "Turkey", "Israel", "Iran", "Russia",
+         # seas, rivers and regions: no places under the conventions
+         "Mediterranean", "Euphrates", "Tigris", "Orontes", "Levant", "Gulf", "Europe", "Kurdistan", "Rojava", "Badia",
+         "Jazira", "Hauran", "Ghouta", "Golan", "Sinai"}
 _STOP_NAMES = {"Tel Aviv", "Abu Dhabi"}
 _PARTICLES = {"al", "el", "Al", "El", "and"}
 
