@@ -26,6 +26,7 @@ from typing import Callable
 
 from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
+from .desk import make_desk
 from .fuse import Memo
 from .index import build_index
 from .model import Article
@@ -41,6 +42,7 @@ class BuildReport:
     written: int = 0   # files written this time: the rest were already on disk
     indexed: bool = True  # False when no article's head changed: the index was not made again
     problems: list[Problem] = field(default_factory=list)
+    desk: list[str] = field(default_factory=list)  # the editor's desk in short (see desk.Desk.summary)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -127,6 +129,7 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     cache.save_pages(cache_dir, _pages_now(writer.dests, state, fingerprints, written.stats), known_groups)
     cache.save_last_build(cache_dir, last)
     report.articles = last["articles"]
+    report.desk = last.get("desk", [])
     report.pages = sum(1 for d in writer.dests if d.endswith(".md"))
     report.written = written.written
     t3 = time.perf_counter()
@@ -166,11 +169,13 @@ def _index_and_render(sources: pipeline.Sources, registry, index_key: str, repor
     memo_cache = cache.MemoCache(cache_dir)
     memo = Memo(memo_cache, memo_cache.built, memo_cache.grouped)
     briefing, problems = build_index(articles, registry, memo)
+    briefing.desk = make_desk(briefing)  # once: the summary and the page show it
     memo_cache.keep(memo.used, memo.made, memo.built, memo.grouped)
     report.problems.extend(problems)
     last = {"key": index_key, "articles": len(briefing.articles),
             "problems": [tuple(p.__dict__.values()) for p in report.problems],
-            "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()}}
+            "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()},
+            "desk": briefing.desk.summary()}
     last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
     gc.freeze()
     gc.enable()

@@ -23,6 +23,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import paging, paths
+from .desk import SHOWN as DESK_SHOWN
+from .desk import make_desk
 from .extract import as_json
 from .fuse import describe
 from .index import TAXONOMIES, term_key
@@ -766,6 +768,10 @@ class Renderer:
         for kind in ("map", "data", "search"):
             out[paths.dest_path(kind)] = self.direct(paths.dest_path(kind),
                                                      lambda: self.page(f"{kind}.md.j2", paths.dest_path(kind)))
+        # The editor's desk (see desk): rendered every time, from what the build made for its summary.
+        desk_dest = paths.dest_path("desk")
+        out[desk_dest] = self.direct(desk_dest, lambda: self.page(
+            "desk.md.j2", desk_dest, desk=b.desk if b.desk is not None else make_desk(b), shown=DESK_SHOWN))
         # Made every time, of each day's lines: fingerprinting its 35,000 pairs cost more than joining them.
         out[paths.dest_path("event_pages")] = self.direct(paths.dest_path("event_pages"),
                                                           self._event_pages)
