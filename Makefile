@@ -11,7 +11,7 @@ N ?= 1000
 # make site STRICT=1 (CI) fails on warnings too.
 STRICT_FLAG := $(if $(STRICT),--strict,)
 
-.PHONY: site test serve golden eval bench gazetteer browser clean deps
+.PHONY: site test serve add golden eval bench gazetteer browser clean deps
 
 deps: $(PY_STAMP) $(NODE_STAMP)
 
@@ -30,6 +30,13 @@ site: deps
 
 serve: deps
 	$(PY) -m generator serve --content content
+
+# make add URL="https://... https://..." saves each page as content/articles/SLUG.html.
+# The addresses reach the shell as a variable, so '&' or ';' in one stays part of it.
+add: export ADD_URLS = $(URL)
+add: deps
+	@test -n "$$ADD_URLS" || { echo 'usage: make add URL="https://..."' >&2; exit 2; }
+	set -f; $(PY) -m generator add $$ADD_URLS --content content
 
 # Chromium for the browser tests, from Debian's packages (Playwright's own
 # browser download cannot work here).

@@ -26,6 +26,7 @@ from typing import Callable
 
 from . import assets, cache, load, pipeline, write
 from .errors import BuildError, Problem
+from .desk import make_desk
 from .fuse import Memo
 from .index import build_index
 from .model import Article
@@ -41,6 +42,7 @@ class BuildReport:
     written: int = 0   # files written this time: the rest were already on disk
     indexed: bool = True  # False when no article's head changed: the index was not made again
     problems: list[Problem] = field(default_factory=list)
+    desk: list[str] = field(default_factory=list)  # the editor's desk in short (see desk.Desk.summary)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -144,7 +146,8 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
         fingerprints, known_lists = made.fingerprints, made.lists
         was = {"key": index_key, "articles": len(briefing.articles), "feeds": made.feeds, "events": made.marks,
                "links": made.links, "problems": [tuple(p.__dict__.values()) for p in report.problems],
-               "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()}}
+               "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()},
+               "desk": briefing.desk.summary()}
         was["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
     sources.save()
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
@@ -154,6 +157,7 @@ def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str,
     cache.save_pages(cache_dir, _pages_now(writer.dests, state, fingerprints, written.stats), known_lists)
     cache.save_last_build(cache_dir, was)
     report.articles = was["articles"]
+    report.desk = was.get("desk", [])
     report.pages = sum(1 for d in writer.dests if d.endswith(".md"))
     report.written = written.written
     t3 = time.perf_counter()
@@ -182,6 +186,7 @@ def _index(articles: list[Article], registry, cache_dir: Path):
     memo_cache = cache.MemoCache(cache_dir)
     memo = Memo(memo_cache)
     found = build_index(articles, registry, memo)
+    found[0].desk = make_desk(found[0])  # once: the summary and the page show it
     memo_cache.keep(memo.used, memo.made)
     gc.freeze()
     gc.enable()

@@ -97,7 +97,7 @@ def load_registry(content_dir: Path, folder: Path) -> Registry:
 # repeated objects, so bytes follow object identity): the index digest is a hash of them.
 _CANONICAL = 2
 _HEAD_FIELDS = ("src_path", "text", "meta", "body_line", "slug", "title", "published", "outlet", "url",
-                "language", "translated_from")
+                "language", "translated_from", "author")
 _EXTRACTION_LISTS = ("places", "countries", "factions", "people", "sources")
 
 

@@ -3,6 +3,7 @@
     python -m generator build [--content DIR] [--site DIR] [--strict]
     python -m generator serve [--content DIR] [--dev-addr HOST:PORT]
     python -m generator extract PATH... [--json]
+    python -m generator add URL... [--content DIR] [--timeout SECONDS]
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import GeneratorError, Problem, RegistryError
+from .errors import GeneratorError, Problem, Refused, RegistryError
 
 
 def _report(problems: list[Problem]) -> None:
@@ -81,6 +82,8 @@ def cmd_build(args) -> int:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     _report(report.problems)
+    for line in report.desk:  # not problems: what an editor may look at, on standard output
+        print(line)
     errors = sum(p.severity == "error" for p in report.problems)
     warnings = len(report.problems) - errors
     print(f"built {report.articles} articles, {report.pages} pages into {args.site} "
@@ -88,6 +91,45 @@ def cmd_build(args) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
+
+
+def cmd_add(args) -> int:
+    from . import add, pipeline
+    from .extract import Extractor
+    from .registry import load_registry
+
+    content_dir = Path(args.content)
+    try:
+        extractor = Extractor(load_registry(content_dir))
+    except RegistryError as exc:
+        _report(exc.problems)
+        print("nothing added: fix the registry above", file=sys.stderr)
+        return 1
+    saved = add.saved_addresses(content_dir)
+    refused = 0
+    for url in args.urls:
+        try:
+            added = add.add(url, content_dir, saved, timeout=args.timeout)
+        except Refused as exc:
+            print(f"refused: {exc}; nothing was saved", file=sys.stderr)
+            refused += 1
+            continue
+        if added.already:
+            print(f"already saved: {url} is {added.src_path}; not saved again")
+            continue
+        article, problems = pipeline.extract_source(added.src_path, added.data, extractor)
+        print(f"saved {url} as {added.src_path}")
+        _report(problems)
+        if article is not None:
+            x = article.extraction
+            print(f"  title: {article.title}")
+            sidecar = Path(added.src_path).with_suffix(".yml").name
+            print(f"  published: {article.published or f'not stated: add published: to {sidecar} beside it'}")
+            print(f"  outlet: {article.outlet or 'not stated'}")
+            print(f"  places: {', '.join(x.places) or 'none'}")
+            for e in x.events:
+                print(f"  event: {e.actor or 'someone'} {e.action} {e.place} ({e.date or 'undated'})")
+    return 1 if refused else 0
 
 
 def cmd_serve(args) -> int:
@@ -118,5 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--json", action="store_true", help="the extraction contract's JSON")
     e.add_argument("--content", help="content folder whose registry/ to use")
     e.set_defaults(func=cmd_extract)
+    a = sub.add_parser("add", help="fetch web pages and save them as articles (DIR/articles/SLUG.html)")
+    a.add_argument("urls", nargs="+", metavar="URL", help="addresses of articles")
+    a.add_argument("--content", default="content", help="content folder (articles/ and registry/)")
+    a.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for an answer (default 20)")
+    a.set_defaults(func=cmd_add)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -48,3 +48,8 @@ class RegistryError(GeneratorError):
 
 class BuildError(GeneratorError):
     """The build could not finish (MkDocs failed, output path refused, ...)."""
+
+
+class Refused(GeneratorError):
+    """`add` will not save this address (an HTTP error, not a page, no
+    article text, ...): nothing was written."""

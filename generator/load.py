@@ -15,7 +15,12 @@ from .errors import ContentError, Problem
 from .model import Article
 from .paths import slugify
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+PAGE_SUFFIXES = (".html", ".htm")  # saved web pages, read with trafilatura (see webpage)
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *PAGE_SUFFIXES)
+SIDECAR_SUFFIX = ".yml"  # beside a saved page: front matter's keys, since the page has none
+# A page read with its sidecar is one source (its cache key covers both):
+# this mark, the sidecar's length, the sidecar, then the page. No page starts with a NUL.
+_SIDECAR_MARK = b"\x00sidecar "
 TAXONOMY_KEYS = ("places", "factions", "people", "sources", "countries")
 # Front-matter keys and the type each takes.
 FRONT_MATTER = {
@@ -135,6 +140,8 @@ def _check_overrides(value, key: str, src_path: str, line: int) -> dict:
 
 def parse_article(data: bytes, src_path: str) -> tuple[Article | None, list[Problem]]:
     """One file's bytes → Article (None for an empty file, with a warning)."""
+    if is_page(src_path):
+        return parse_page(data, src_path)
     text, problems = decode(data, src_path)
     if not text.strip():
         problems.append(Problem(src_path, None, "empty file skipped; add the article's text or delete the file",
@@ -160,10 +167,65 @@ def parse_article(data: bytes, src_path: str) -> tuple[Article | None, list[Prob
     article = Article(src_path=src_path, text=text, meta=meta, body_line=body_line)
     article.title = meta.get("title", "")
     article.published = meta.get("published")
-    for key in ("outlet", "url", "language", "translated_from"):
+    for key in ("outlet", "url", "author", "language", "translated_from"):
         setattr(article, key, meta.get(key))
     article.slug = meta.get("slug") or slugify(Path(src_path).stem)
     return article, problems
+
+
+def is_page(src_path: str) -> bool:
+    return src_path.lower().endswith(PAGE_SUFFIXES)
+
+
+def sidecar_of(path: str) -> str:
+    """articles/x.html → articles/x.yml"""
+    return path[: path.rindex(".")] + SIDECAR_SUFFIX
+
+
+def parse_page(data: bytes, src_path: str) -> tuple[Article | None, list[Problem]]:
+    """A saved page (and its sidecar, if read with one) → Article. The
+    sidecar's keys win over what the page's metadata says."""
+    from .webpage import read_page
+
+    if any(part.endswith("_files") for part in src_path.split("/")[:-1]):
+        return None, []  # a frame of a page saved "complete" (x_files/), not an article
+    sidecar, data = split_source(data)
+    meta, problems = _sidecar_meta(sidecar, sidecar_of(src_path)) if sidecar is not None else ({}, [])
+    if not data.strip():
+        return None, problems + [Problem(src_path, None, "empty file skipped; save the page again or delete the "
+                                                         "file", "warning")]
+    page = read_page(data)
+    if not page.text:
+        raise ContentError(src_path, "no article text found in the saved page (only headings, links or page "
+                                     "furniture): save the article's own page, or paste its text into a .txt file")
+    article = Article(src_path=src_path, text=page.text, meta=meta)
+    article.title = meta.get("title") or page.title or ""
+    article.published = meta.get("published") or page.published
+    article.outlet = meta.get("outlet") or page.outlet
+    article.url = meta.get("url") or page.url
+    article.author = meta.get("author") or page.author
+    article.language = meta.get("language")
+    article.translated_from = meta.get("translated_from")
+    article.slug = meta.get("slug") or slugify(Path(src_path).stem)
+    return article, problems
+
+
+def split_source(data: bytes) -> tuple[bytes | None, bytes]:
+    """A saved page's source (see read_source) → (its sidecar or None, the page)."""
+    if not data.startswith(_SIDECAR_MARK):
+        return None, data
+    size, _, rest = data[len(_SIDECAR_MARK):].partition(b"\n")
+    return rest[: int(size)], rest[int(size):]
+
+
+def _sidecar_meta(data: bytes, src_path: str) -> tuple[dict, list[Problem]]:
+    """A sidecar's keys, checked as front matter is: errors name the sidecar and its line."""
+    text, problems = decode(data, src_path)
+    try:
+        raw = yamlsafe.parse(text)
+    except yamlsafe.YAMLProblem as exc:
+        raise ContentError(src_path, f"{exc.message}; fix the YAML of this sidecar", exc.line) from None
+    return validate_front_matter(raw, src_path, text, 1), problems
 
 
 def find_articles(content_dir: Path) -> list[Path]:
@@ -229,10 +291,47 @@ def read_sources(paths: list[Path], base: Path | None = None) -> tuple[list[tupl
     for path in paths:
         src_path = src_path_of(path, base)
         try:
-            sources.append((src_path, path.read_bytes()))
+            sources.append((src_path, read_source(path, base)))
         except OSError as exc:
             problems.append(Problem(src_path, None, f"cannot read: {exc.strerror}"))
+        except ContentError as exc:
+            problems.append(exc.problem)
     return sources, problems
+
+
+def read_source(path: Path, base: Path | None = None) -> bytes:
+    """A file's bytes; a saved page's with its sidecar's, if it has one. A
+    sidecar that is a link leading outside the content folder `base` is
+    refused, as an article's link is (see scan_articles)."""
+    data = path.read_bytes()
+    if path.name.lower().endswith(PAGE_SUFFIXES):
+        sidecar_path = sidecar_of(os.fspath(path))
+        try:
+            sidecar = Path(sidecar_path).read_bytes()
+        except FileNotFoundError:
+            return data
+        target = base is not None and link_outside(sidecar_path, os.path.realpath(base))
+        if target:
+            raise ContentError(src_path_of(sidecar_path, base), link_refused(target))
+        return _SIDECAR_MARK + str(len(sidecar)).encode() + b"\n" + sidecar + data
+    return data
+
+
+def source_stat(path: Path) -> os.stat_result:
+    """A file's stat, as the cache compares it to tell an unchanged file;
+    a saved page's changes with its sidecar too (appearing, edited, removed)."""
+    st = os.stat(path)
+    if not path.name.lower().endswith(PAGE_SUFFIXES):
+        return st
+    try:
+        side = os.stat(sidecar_of(os.fspath(path)))
+    except FileNotFoundError:
+        return st
+    fields = list(st)
+    fields[1] = (st.st_ino << 64) | side.st_ino  # st_ino: another with, without or with another sidecar
+    fields[6] = st.st_size + side.st_size
+    return os.stat_result(fields, {"st_mtime_ns": max(st.st_mtime_ns, side.st_mtime_ns),
+                                   "st_ctime_ns": max(st.st_ctime_ns, side.st_ctime_ns)})
 
 
 def src_path_of(path: Path | str, base: Path | None) -> str:

@@ -140,6 +140,7 @@ class Article:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = None
     language: str | None = None
     translated_from: str | None = None
     blocks: list[Block] = field(default_factory=list)
@@ -230,6 +231,7 @@ class Briefing:
     control: list[Control]
     discrepancies: list[Discrepancy]
     as_of: str | None                       # newest publication date
+    desk: object | None = None              # what the editor's desk shows (desk.Desk), set by the build
 
 
 class Unchanged(str):

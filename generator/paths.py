@@ -28,6 +28,7 @@ DEST = {
     "discrepancies": "discrepancies/index.md",
     "data": "data/index.md",
     "search": "search/index.md",
+    "desk": "desk/index.md",
     "articles_json": "data/articles.json",
     "events_csv": "data/events.csv",
     "events_geojson": "data/events.geojson",

@@ -12,7 +12,7 @@ from .cache import ExtractionCache
 from .clean import clean
 from .errors import Problem
 from .extract import Extractor, as_json
-from .load import parse_source, read_sources, src_path_of
+from .load import parse_source, read_sources, source_stat, src_path_of
 from .model import Article, Registry
 from .registry import load_registry
 
@@ -136,7 +136,7 @@ def read(paths: list[Path], registry: Registry, base: Path | None = None, extrac
         src_path = src_path_of(path, base)
         where[src_path] = path
         try:
-            stats[src_path] = st = os.stat(path)
+            stats[src_path] = st = source_stat(path)
         except OSError:
             unknown.append(path)  # reading it reports the problem
             continue

@@ -1,8 +1,9 @@
-"""The only module that writes the docs tree.
+"""The only module that writes files: the docs tree, and the pages `add` saves.
 
 Writes each rendered file whose bytes changed (so `mkdocs serve` reloads
 only what changed), removes files that are no longer generated (no stale
 page survives), and refuses any path that would land outside the docs folder.
+A page `add` saves is a new file beside the articles, never one replacing another.
 """
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import itertools
 import operator
 import os
 import posixpath
+import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildError
+from .errors import BuildError, Refused
 from .model import ELSEWHERE, UNCHANGED, Parts
 
 
@@ -36,6 +38,29 @@ def safe_target(docs_dir: Path, dest_path: str) -> Path:
             or norm.startswith("..\\") or "\0" in dest_path:
         raise BuildError(f"refused to write {dest_path!r}: it would land outside {docs_dir}")
     return docs_dir / norm
+
+
+def save_new(folder: Path, slug: str, suffix: str, data: bytes) -> Path:
+    """data as a new file FOLDER/SLUG.SUFFIX, or SLUG-2... when that name is
+    taken: never over another file, never outside the folder, never half
+    written (written aside, then linked in under a name no file holds)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or not re.fullmatch(r"\.[a-z]+", suffix):
+        raise Refused(f"refused to save {slug + suffix!r}: not a plain file name")
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f".{slug}{suffix}.part"
+    with open(temp, "wb") as f:
+        f.write(data)
+    try:
+        for n in itertools.count(1):
+            target = folder / (f"{slug}{suffix}" if n == 1 else f"{slug}-{n}{suffix}")
+            try:
+                os.link(temp, target)  # fails on any name taken, a link included
+                return target
+            except FileExistsError:
+                continue
+    finally:
+        temp.unlink()
+    raise AssertionError("unreachable")
 
 
 def scan(docs_dir: Path) -> dict[str, tuple[int, int]]:

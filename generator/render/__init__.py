@@ -34,7 +34,7 @@ __all__ = ["CSV_COLUMNS", "KINDS", "Last", "Made", "csv_cell", "md", "render", "
 # thread writes their tens of MB while the pages are rendered (see write.TreeWriter).
 KINDS: tuple[Callable[[Site, MutableMapping[str, str]], None], ...] = (
     exports.data, pages.home, pages.articles, pages.terms, pages.dates, pages.timeline, pages.control,
-    pages.discrepancies, pages.fixed, exports.map_data, exports.feeds)
+    pages.discrepancies, pages.fixed, pages.desk, exports.map_data, exports.feeds)
 
 
 def render(briefing: Briefing, site_url: str = "") -> dict[str, str]:

@@ -9,6 +9,8 @@ from typing import MutableMapping
 import jinja2
 
 from .. import paths
+from ..desk import SHOWN as DESK_SHOWN
+from ..desk import make_desk
 from ..index import term_key
 from ..model import ELSEWHERE, UNCHANGED, Article, Term
 from . import lists
@@ -151,6 +153,13 @@ def discrepancies(site: Site, out: MutableMapping[str, str]) -> None:
     lists.paged(site, out, "discrepancies.md.j2", paths.dest_path("discrepancies"), "Discrepancies",
                 [Chain("page", "", "discrepancies", site.b.discrepancies, lists.DISCREPANCIES_PAGE_SIZE,
                        lists.DISCREPANCIES_PAGE_SIZE)])
+
+
+def desk(site: Site, out: MutableMapping[str, str]) -> None:
+    """The editor's desk (see generator/desk.py): rendered every time, from what the build made for its summary."""
+    dest = paths.dest_path("desk")
+    out[dest] = site.reuse.direct(dest, lambda: site.page(
+        "desk.md.j2", dest, desk=site.b.desk if site.b.desk is not None else make_desk(site.b), shown=DESK_SHOWN))
 
 
 def fixed(site: Site, out: MutableMapping[str, str]) -> None:
