@@ -246,7 +246,12 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         print(f"[{time.perf_counter() - t_start:7.1f}s] {msg}", file=sys.stderr, flush=True)
     work = keep or Path(tempfile.mkdtemp(prefix="bench-"))
     if keep and keep.exists():
+        if any(keep.iterdir()) and not (keep / ".bench").exists():
+            raise SystemExit(f"--keep {keep}: the folder is not empty and was not made by the bench")
         shutil.rmtree(keep)  # a cold start: no cache or docs tree of an earlier run
+    if keep:
+        keep.mkdir(parents=True)
+        (keep / ".bench").write_text("made by python -m generator.bench; safe to delete\n")
     content, site, docs = work / "content", work / "site", work / "docs"
     try:
         log(f"writing {n} synthetic articles into {content}")
