@@ -1,3 +1,5 @@
-from .cli import exit_with, main
+import sys
 
-exit_with(main())
+from .cli import main
+
+sys.exit(main())

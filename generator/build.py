@@ -30,7 +30,7 @@ from .desk import make_desk
 from .fuse import Memo
 from .index import build_index
 from .model import Article
-from .render import render_into, render_text_edits
+from .render import Last, Made, render_into, render_text_edits
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -65,16 +65,15 @@ class _Progress(logging.Handler):
 
 
 def generate(content_dir: Path, docs_dir: Path, site_url: str = "", node_modules: Path | None = None,
-             progress: Callable[[str], None] = lambda _: None, make_index: bool = False) -> BuildReport:
+             progress: Callable[[str], None] = lambda _: None) -> BuildReport:
     """content/ → docs tree. Everything is read and indexed before a file is
-    written. `make_index`: make the index even when no article's head
-    changed (where it need not, see _text_edits), so that this process holds
-    it: the preview's first build, whose later edits then reuse it."""
+    written; what the last build left in build/cache/ is reused where it
+    is what this build would make (see cache)."""
     report = BuildReport()
     t0 = time.perf_counter()
     cache_dir = docs_dir.parent / "cache"
     with _collector_paused():
-        return _generate(content_dir, docs_dir, cache_dir, site_url, node_modules, progress, report, t0, make_index)
+        return _generate(content_dir, docs_dir, cache_dir, site_url, node_modules, progress, report, t0)
 
 
 @contextlib.contextmanager
@@ -93,43 +92,72 @@ def _collector_paused():
 
 
 def _generate(content_dir: Path, docs_dir: Path, cache_dir: Path, site_url: str, node_modules: Path | None,
-              progress: Callable[[str], None], report: BuildReport, t0: float, make_index: bool) -> BuildReport:
+              progress: Callable[[str], None], report: BuildReport, t0: float) -> BuildReport:
     registry = cache.load_registry(content_dir, cache_dir)  # raises RegistryError: nothing written
     paths, refused = load.scan_articles(content_dir)
     progress(f"reading {len(paths)} articles from {content_dir}")
     sources = pipeline.read(paths, registry, base=content_dir, cache_dir=cache_dir, progress=progress)
     sources.problems.extend(refused)  # reported as unreadable files are (and the index made again)
-    state, known_groups = cache.load_pages(cache_dir)
+    state, known_lists = cache.load_pages(cache_dir)
     on_disk = write.scan(docs_dir)
-    known = write.current_files(on_disk, state)
-    last = cache.load_last_build(cache_dir)
+    last = Last(write.current_files(on_disk, state), known_lists)
+    was = cache.load_last_build(cache_dir)
     index_key = hashlib.sha1(repr((cache.code_digest(), registry.digest, site_url, str(content_dir))).encode()
                              ).hexdigest()
     views = cache.views(cache_dir)
     bytecode_dir = cache.folder(cache_dir, "templates")
-    edited = _text_edits(sources, last, index_key, views) if len(known) == len(state) and not make_index else None
+    edited = _text_edits(sources, was, index_key, views) if len(last.pages) == len(state) else None
     t1 = time.perf_counter()
     if edited is not None:
         # No article's head changed and every file is as the last build left it:
         # the index would come out as it was, so it is not made.
         report.indexed = False
         t2 = t1
-        writer, fingerprints = _render_text_edits(edited, sources, last, views, registry, site_url, state, known,
-                                                  on_disk, docs_dir, bytecode_dir)
-        report.problems.extend(Problem(*p) for p in last["problems"])
+        writer = write.TreeWriter(docs_dir, on_disk)
+        writer.dests.update(state)
+        fingerprints = {dest: fingerprint for dest, (fingerprint, *_) in state.items()}
+        fingerprints.update(render_text_edits(writer, edited, lambda src_path: views.get(src_path.encode()),
+                                              was["feeds"], _entry(sources, was), registry, site_url, last,
+                                              bytecode_dir))
+        was["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in edited)
+        report.problems.extend(Problem(*p) for p in was["problems"])
     else:
-        writer, fingerprints, known_groups, last, (t1, t2) = _index_and_render(
-            sources, registry, index_key, report, views, cache_dir, site_url, known, known_groups, on_disk,
-            docs_dir, bytecode_dir, last)
+        articles, problems = sources.articles()
+        report.problems.extend(problems)
+        t1 = time.perf_counter()
+        briefing, problems = _index(articles, registry, cache_dir)
+        report.problems.extend(problems)
+        t2 = time.perf_counter()
+        # Articles whose file and slug are as the last build left them: their
+        # pages are too, unless what their views show of the rest changed.
+        last.views_kept = {bytes(key).decode() for key in views.raw}
+        if was.get("key") == index_key and "events" in was:
+            before = was["sources"]
+            unchanged = {a.src_path for a in articles if a.src_path in last.views_kept
+                         for found in [before.get(a.src_path)] if found and found[0] == a.digest and found[2] == a.slug}
+            last.views = (unchanged, was["events"], was["links"])
+        rows = last.lines = cache.RowsCache(cache_dir)
+        writer, made = _render_write(briefing, site_url, last, docs_dir, on_disk, bytecode_dir,
+                                     parallel=len(articles) >= RENDER_PARALLEL_MIN and (
+                                         sources.extracted >= RENDER_PARALLEL_MIN // 10 or
+                                         len(last.pages) < len(articles)))
+        rows.keep(made.lines_used, made.lines_new)
+        views.keep(sources.keys, made.views)
+        fingerprints, known_lists = made.fingerprints, made.lists
+        was = {"key": index_key, "articles": len(briefing.articles), "feeds": made.feeds, "events": made.marks,
+               "links": made.links, "problems": [tuple(p.__dict__.values()) for p in report.problems],
+               "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()},
+               "desk": briefing.desk.summary()}
+        was["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
     sources.save()
     vendor, problems = assets.read_vendor(node_modules or PROJECT_DIR / "node_modules")
     writer.update(vendor)
     report.problems.extend(problems)
     written = writer.finish()
-    cache.save_pages(cache_dir, _pages_now(writer.dests, state, fingerprints, written.stats), known_groups)
-    cache.save_last_build(cache_dir, last)
-    report.articles = last["articles"]
-    report.desk = last.get("desk", [])
+    cache.save_pages(cache_dir, _pages_now(writer.dests, state, fingerprints, written.stats), known_lists)
+    cache.save_last_build(cache_dir, was)
+    report.articles = was["articles"]
+    report.desk = was.get("desk", [])
     report.pages = sum(1 for d in writer.dests if d.endswith(".md"))
     report.written = written.written
     t3 = time.perf_counter()
@@ -153,74 +181,25 @@ def _pages_now(dests: set[str], state: dict[str, tuple], fingerprints: dict[str,
     return pages
 
 
-def _index_and_render(sources: pipeline.Sources, registry, index_key: str, report: BuildReport,
-                      views: cache.Records, cache_dir: Path, site_url: str, known: dict[str, str],
-                      known_groups: dict[str, tuple], on_disk: dict[str, tuple[int, int]], docs_dir: Path,
-                      bytecode_dir: Path, was: dict) -> tuple[write.TreeWriter, dict[str, str], dict[str, str],
-                                                              dict, tuple]:
-    """Every article decoded, the index made (fused groups reused from the
-    memo), every page rendered whose inputs changed. `was` is what the last
-    build kept (see cache.load_last_build). Returns the writer, the
-    fingerprints, the list digests, what the next build compares with, and
-    when reading and indexing ended."""
-    articles, problems = sources.articles()
-    report.problems.extend(problems)
-    read_end = time.perf_counter()
+def _index(articles: list[Article], registry, cache_dir: Path):
+    """The index, fused groups reused from the memo of the last build's (see fuse.Memo)."""
     memo_cache = cache.MemoCache(cache_dir)
-    memo = Memo(memo_cache, memo_cache.built, memo_cache.grouped)
-    briefing, problems = build_index(articles, registry, memo)
-    briefing.desk = make_desk(briefing)  # once: the summary and the page show it
-    memo_cache.keep(memo.used, memo.made, memo.built, memo.grouped)
-    report.problems.extend(problems)
-    last = {"key": index_key, "articles": len(briefing.articles),
-            "problems": [tuple(p.__dict__.values()) for p in report.problems],
-            "sources": {src_path: (key, "", "") for src_path, key in sources.keys.items()},
-            "desk": briefing.desk.summary()}
-    last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in articles)
+    memo = Memo(memo_cache)
+    found = build_index(articles, registry, memo)
+    found[0].desk = make_desk(found[0])  # once: the summary and the page show it
+    memo_cache.keep(memo.used, memo.made)
     gc.freeze()
     gc.enable()
-    index_end = time.perf_counter()
-    # Worker processes pay off when many pages are to be rendered: many articles new to the cache, or no pages kept.
-    fresh = sources.extracted
-    parallel = len(articles) >= RENDER_PARALLEL_MIN and (fresh >= RENDER_PARALLEL_MIN // 10 or
-                                                         len(known) < len(articles))
-    rows_cache = cache.RowsCache(cache_dir)
-    views_kept = {bytes(key).decode() for key in views.raw}
-    last_views = None
-    if was.get("key") == index_key and "events" in was:
-        # Articles whose file and slug are as the last build left them: their
-        # pages are too, unless what their views show of the rest changed.
-        before = was["sources"]
-        unchanged = {a.src_path for a in articles if a.src_path in views_kept
-                     for found in [before.get(a.src_path)] if found and found[0] == a.digest and found[2] == a.slug}
-        last_views = (unchanged, was["events"], was["links"])
-    writer, fingerprints, rows, groups, new_views, last["feeds"], (last["events"], last["links"]), carry = \
-        _render_write(briefing, site_url, known, rows_cache, docs_dir, on_disk, known_groups, parallel, bytecode_dir,
-                      views_kept, last_views, cache.carried(cache_dir))
-    cache.carry(cache_dir, carry)
-    rows_cache.keep(*rows)
-    views.keep(sources.keys, new_views)
-    return writer, fingerprints, groups, last, (read_end, index_end)
+    return found
 
 
-def _render_text_edits(edited: list[Article], sources: pipeline.Sources, last: dict, views: cache.Records,
-                       registry, site_url: str, state: dict[str, tuple], known: dict[str, str],
-                       on_disk: dict[str, tuple[int, int]], docs_dir: Path, bytecode_dir: Path
-                       ) -> tuple[write.TreeWriter, dict[str, str]]:
-    """The edited articles' pages and the feeds quoting them; every other file
-    of the last build stays. Updates `last` with the edited files' keys."""
-    writer = write.TreeWriter(docs_dir, on_disk)
-    writer.dests.update(state)
-
+def _entry(sources: pipeline.Sources, was: dict) -> Callable[[str], Article]:
+    """An unchanged article by src_path, with the slug the last build gave it (for the feeds quoting it)."""
     def entry(src_path: str) -> Article:
         article = sources.entry(src_path)[0]
-        article.slug = last["sources"][src_path][2]
+        article.slug = was["sources"][src_path][2]
         return article
-    fingerprints = {dest: fingerprint for dest, (fingerprint, *_) in state.items()}
-    fingerprints.update(render_text_edits(writer, edited, lambda src_path: views.get(src_path.encode()),
-                                          last["feeds"], entry, registry, site_url, known, bytecode_dir))
-    last["sources"].update((a.src_path, (a.digest, a.index_digest, a.slug)) for a in edited)
-    return writer, fingerprints
+    return entry
 
 
 def _text_edits(sources: pipeline.Sources, last: dict, index_key: str, views: cache.Records) -> list[Article] | None:
@@ -246,52 +225,38 @@ RENDER_PARALLEL_MIN = 1000  # articles below which rendering stays in one proces
 _shared: tuple = ()  # what forked render workers inherit
 
 
-def _render_write(briefing, site_url: str, known: dict[str, str], rows: cache.RowsCache, docs_dir: Path,
-                  on_disk: dict[str, tuple[int, int]], known_groups: dict[str, tuple], parallel: bool = True,
-                  bytecode_dir: Path | None = None, views_kept: set[str] = frozenset(),
-                  last_views: tuple | None = None, carried: dict | None = None) -> tuple:
+def _render_write(briefing, site_url: str, last: Last, docs_dir: Path, on_disk: dict[str, tuple[int, int]],
+                  bytecode_dir: Path | None = None, parallel: bool = True) -> tuple[write.TreeWriter, Made]:
     """Render every page and write it as it is rendered (the site's text is
-    never all in memory). A large site is split among forked workers by a
-    hash of each page's path; each renders and writes its share. Returns a
-    writer holding every page's path (to finish the tree), the fingerprints,
-    the export lines (the keys of those used, and the new ones), the list digests, the article views, the feeds and
-    what the next build compares views with (see render.Renderer._same_views), and the renderer's carry (see
-    render.Renderer; None from workers)."""
+    never all in memory). A large site whose pages mostly need rendering is
+    split among forked workers by a hash of each page's path; each renders
+    and writes its share. Returns a writer holding every page's path (to
+    finish the tree) and what the renderers made for the next build."""
     global _shared
     n = pipeline.workers()
+    writer = write.TreeWriter(docs_dir, on_disk)
     if not parallel or n < 2 or pipeline.start_method() != "fork":
-        writer = write.TreeWriter(docs_dir, on_disk)
-        r = render_into(writer, briefing, site_url, known, rows, known_groups=known_groups,
-                        bytecode_dir=bytecode_dir, views_kept=views_kept, last_views=last_views, carried=carried)
-        return writer, r.fingerprints, (r.rows_used, r.rows_out), r.groups, r.views, r.feeds, (r.event_marks,
-                                                                                                 r.links), r.carry
-    _shared = (briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views)
+        return writer, render_into(writer, briefing, site_url, last, bytecode_dir=bytecode_dir)
+    _shared = (briefing, site_url, last, docs_dir, n, bytecode_dir)
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             shares = pool.map(_render_share, range(n))
     finally:
         _shared = ()
-    writer = write.TreeWriter(docs_dir, on_disk)
-    fingerprints, rows, groups, views_out, feeds, rows_used = {}, {}, {}, {}, {}, []
-    for share, share_rows_used, share_report, dests, _ in shares:
-        for whole, part in zip((fingerprints, rows, groups, views_out, feeds), share):
-            whole.update(part)
-        rows_used.extend(share_rows_used)
-        writer.add(share_report, dests)
-    return writer, fingerprints, (rows_used, rows), groups, views_out, feeds, shares[0][4], None
+    made = Made()
+    for share, report, dests in shares:
+        made.update(share)
+        writer.add(report, dests)
+    return writer, made
 
 
-def _render_share(k: int):
-    briefing, site_url, known, rows, docs_dir, n, known_groups, bytecode_dir, views_kept, last_views = _shared
+def _render_share(k: int) -> tuple[Made, write.WriteReport, set[str]]:
+    briefing, site_url, last, docs_dir, n, bytecode_dir = _shared
     writer = write.TreeWriter(docs_dir)
-    r = render_into(writer, briefing, site_url, known, rows,
-                    mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
-                    known_groups=known_groups, bytecode_dir=bytecode_dir, views_kept=views_kept,
-                    last_views=last_views)
+    made = render_into(writer, briefing, site_url, last, mine=lambda dest: zlib.crc32(dest.encode()) % n == k,
+                       bytecode_dir=bytecode_dir)
     writer.wait()
-    # Every share sees the same model. A list's pages and digest are its owner's.
-    return (r.fingerprints, r.rows_out, r.groups, r.views, r.feeds), r.rows_used, writer.report, \
-        writer.dests, (r.event_marks, r.links) if k == 0 else None
+    return made, writer.report, writer.dests
 
 
 SEARCH_BATCH = 2000  # pages one Pagefind run indexes: its memory grows with them (about 0.3 MB a page)
@@ -446,9 +411,9 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
     state = (cache.folder(docs_dir.parent / "cache", "preview") / "state.json").resolve()
     os.environ[PREVIEW_STATE] = str(state)
 
-    def regenerate(make_index: bool = False) -> None:
+    def regenerate() -> None:
         try:
-            report = generate(content_dir, docs_dir, progress=print, make_index=make_index)
+            report = generate(content_dir, docs_dir, progress=print)
             for problem in sorted(report.problems):
                 print(problem)
         except Exception as exc:  # keep serving; the message says what to fix
@@ -469,9 +434,7 @@ def serve(content_dir: Path, dev_addr: str = "127.0.0.1:8000", config_file: Path
             if event.event_type in ("created", "moved") and (event.dest_path or event.src_path) == str(state):
                 searchable()
 
-    # The first build makes the index even when nothing changed since the last (a few seconds at 10,000
-    # articles, beside MkDocs' first build of minutes): the edits after it reuse it (see render.Renderer's carry).
-    regenerate(make_index=True)
+    regenerate()
     observer = Observer()
     observer.schedule(OnChange(), str(content_dir), recursive=True)
     observer.schedule(OnBuilt(), str(state.parent))

@@ -17,13 +17,13 @@ one edit does the work of one article, not of the corpus.
   reports they came from (see fuse.Memo): one edit re-fuses its own groups.
 - rows.bin: the lines of the data exports (articles.json, events.csv,
   events.geojson) by what each shows, so one edit does not re-encode them all.
-- pages.marshal: each generated file's fingerprint (see render.Renderer) and
+- pages.marshal: each generated file's fingerprint (see render/reuse.py) and
   what it looked like on disk when written, so an unchanged page is neither
   rendered nor written again; and a digest of each paged list, so a list
   whose inputs are unchanged is skipped whole.
 - views.bin: what each article page shows besides its own file (where its
   terms and dates link, the fused events its events joined; see
-  render.Renderer.article_view), and build.marshal: what the last build's
+  render/pages.py article_view), and build.marshal: what the last build's
   index was made from (each file's key and head digest) and each feed's
   entries. With them a rebuild in which no article's head changed (an edit
   to text alone) renders the edited pages without indexing anything.
@@ -189,9 +189,9 @@ class Records:
         if data[:len(self.header)] != self.header:
             return {}
         self.data = memoryview(data)
-        index = _load_kept(self.index_path, tuple)
+        index = _load_marshal(self.index_path, tuple)
         self.index_ok = len(index) == 3 and index[0] == inode and len(self.header) <= index[1] <= len(data)
-        raw, pos = (dict(index[2]), index[1]) if self.index_ok else ({}, len(self.header))  # a copy: see _MARSHALLED
+        raw, pos = (index[2], index[1]) if self.index_ok else ({}, len(self.header))
         self.indexed = pos
         frame = self._FRAME
         while pos + frame.size <= len(data):
@@ -272,7 +272,7 @@ class Records:
             data = self.header + self._frames(keep, len(self.header), entries)
             _replace(self.path, data)
             inode, length = self.path.stat().st_ino, len(data)
-        _save_kept(self.index_path, (inode, length, entries))
+        _replace(self.index_path, marshal.dumps((inode, length, entries)))
 
     def _frames(self, records: dict, start: int, entries: dict) -> bytes:
         """The records framed as written at offset `start`; where each lands goes into `entries`."""
@@ -289,13 +289,6 @@ class Records:
         return len(self.raw.keys() | self.new.keys())
 
 
-# The articles each cache folder's last build in this process decoded, by
-# raw key: (article, problems, the slug it was decoded with, which the index
-# may change). Reused only while the folder's cache holds the entry, so a
-# build into an empty cache extracts every article as from nothing.
-_KEPT: dict[Path, dict[bytes, tuple[Article | None, list[Problem], str]]] = {}
-
-
 class ExtractionCache:
     """get/put by key(src_path, bytes); `save` writes what this build added and
     forgets entries no build used since (deleted or edited articles, old rules).
@@ -304,9 +297,7 @@ class ExtractionCache:
     rendered again, a head only when the index is made or the file changed.
 
     Entries are kept encoded until asked for: an entry is decoded at most
-    once a build. A process that builds again (the preview, the bench's
-    re-runs) reuses the articles its last build decoded from the same folder
-    (see _KEPT): decoding 10,000 heads again took a fifth of a second.
+    once a build.
 
     Beside it, sources.marshal records each file's size, times and key as
     last read, so an unchanged file is not even read again (make's and git's
@@ -332,11 +323,8 @@ class ExtractionCache:
             _replace(folder / "clock", b"")
             self.clock = (folder / "clock").stat()
         self.stats_path = folder / "sources.marshal" if folder else None
-        self.folder = folder
-        self.kept = _KEPT.get(folder, {}) if folder is not None else {}
-        self.decoded: dict[bytes, tuple[Article | None, list[Problem], str]] = {}
         if self.records.raw:
-            self.stats = _load_kept(self.stats_path, dict)
+            self.stats = _load_marshal(self.stats_path, dict)
 
     def key(self, src_path: str, data: bytes) -> str:
         return hashlib.sha256(self.salt + src_path.encode() + b"\0" + data).hexdigest()
@@ -366,14 +354,6 @@ class ExtractionCache:
     def get(self, key: str) -> tuple[Article | None, list[Problem]] | None:
         """The entry for a key from `key()`, or None."""
         raw_key = bytes.fromhex(key)
-        kept = self.kept.get(raw_key)
-        if kept is not None and raw_key in self.records and raw_key in self.texts:
-            self.records.used.add(raw_key)
-            self.texts.used.add(raw_key)
-            article, problems, slug = self.decoded[raw_key] = kept
-            if article is not None:
-                article.slug = slug
-            return article, problems
         head, body = self.records.get(raw_key), self.texts.get(raw_key)
         if head is None or body is None:
             return None
@@ -383,7 +363,6 @@ class ExtractionCache:
             return None
         if article is not None:
             article.index_digest = self._index_digest(head)
-        self.decoded[raw_key] = (article, problems, article.slug if article is not None else "")
         return article, problems
 
     def put(self, key: str, article: Article | None, problems: list[Problem]) -> None:
@@ -401,58 +380,21 @@ class ExtractionCache:
         return hashlib.sha1(self.salt + head).hexdigest()
 
     def save(self) -> None:
-        if self.folder is not None:
-            # What this build used, for the next in this process; a text not yet
-            # read is copied out of the mapped file, which a later save may replace.
-            for article, _, _ in self.decoded.values():
-                if article is not None and isinstance(article.__dict__.get("_body"), memoryview):
-                    article.__dict__["_body"] = bytes(article.__dict__["_body"])
-            kept = self.kept | self.decoded
-            _KEPT[self.folder] = {k: v for k, v in kept.items() if k in self.records.used}
         self.records.save()
         self.texts.save()
         if self.stats_path is not None and self.stats_out != self.stats:
-            _save_kept(self.stats_path, self.stats_out)
+            _replace(self.stats_path, marshal.dumps(self.stats_out))
 
     def __len__(self) -> int:
         return len(self.records)
 
 
-# What each cache folder's last build in this process made of fuse.Memo's
-# entries: fused events and discrepancies (see fuse.Memo.objects).
-_BUILT: dict[Path, dict[str, tuple]] = {}
-# And how it grouped the articles' reports and figures (see fuse.Memo.grouped_by).
-_GROUPED: dict[Path, dict[str, tuple]] = {}
-
-
-# The renderer's carry of each cache folder's last build in this process
-# (see render.Renderer): what it derived from the model, for the next build
-# to reuse where the model holds the same objects.
-_CARRIED: dict[Path, dict] = {}
-
-
-def carried(folder: Path) -> dict | None:
-    return _CARRIED.get(folder)
-
-
-def carry(folder: Path, found: dict | None) -> None:
-    """Keep a build's carry for the next, or forget the last (a build whose workers rendered)."""
-    if found is None:
-        _CARRIED.pop(folder, None)
-    else:
-        _CARRIED[folder] = found
-
-
 class MemoCache:
     """fuse.Memo's entries between builds (index.bin, see Records), each
-    marshalled: an edit appends the groups it changed. `built` is what the
-    last build in this process made of them."""
+    marshalled: an edit appends the groups it changed."""
 
     def __init__(self, folder: Path | None):
-        self.folder = folder
         self.records = Records(folder / "index.bin" if folder else None, _MEMO_MAGIC + code_digest().encode())
-        self.built = _BUILT.get(folder, {}) if folder else {}
-        self.grouped = _GROUPED.get(folder, {}) if folder else {}
 
     def __contains__(self, key: str) -> bool:
         return key.encode() in self.records
@@ -464,11 +406,8 @@ class MemoCache:
         except (ValueError, EOFError, TypeError):  # damaged: made again
             return None
 
-    def keep(self, used: set[str], made: dict[str, object], built: dict[str, tuple],
-             grouped: dict[str, tuple]) -> None:
+    def keep(self, used: set[str], made: dict[str, object]) -> None:
         self.records.keep(used, {key: marshal.dumps(value) for key, value in made.items()})
-        if self.folder is not None:
-            _BUILT[self.folder], _GROUPED[self.folder] = built, grouped
 
 
 class RowsCache:
@@ -496,37 +435,6 @@ class RowsCache:
             self.records.keep_encoded(used, new)
 
 
-# Each marshalled cache file this process read or wrote (NAME.idx, the last
-# build's state, the pages'), by path, with its inode, size and mtime then: a
-# rebuild in one process reads again only those another process wrote since
-# (at 10,000 articles the export lines' index is 10 MB, took 40 ms to parse,
-# and the two state files 30 ms). Callers must not change what they get.
-_MARSHALLED: dict[Path, tuple[tuple[int, int, int], object]] = {}
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns  # _replace gives a rewritten file another inode
-
-
-def _load_kept(path: Path, kind: type):
-    stamp = _stamp(path)
-    if stamp is None:
-        return kind()
-    found = _MARSHALLED.get(path)
-    if found is None or found[0] != stamp:
-        found = _MARSHALLED[path] = (stamp, _load_marshal(path, kind))
-    return found[1]
-
-
-def _save_kept(path: Path, value) -> None:
-    _replace(path, marshal.dumps(value))
-    _MARSHALLED[path] = (_stamp(path), value)
-
-
 def _load_marshal(path: Path, kind: type):
     try:
         found = marshal.loads(path.read_bytes())
@@ -541,24 +449,23 @@ def views(folder: Path | None) -> Records:
 
 
 def load_last_build(folder: Path) -> dict:
-    """What save_last_build kept, or {}: the articles' entries a copy, which the build updates."""
-    found = _load_kept(folder / "build.marshal", dict)
-    return {**found, "sources": dict(found["sources"])} if "sources" in found else dict(found)
+    """What save_last_build kept, or {}."""
+    return _load_marshal(folder / "build.marshal", dict)
 
 
 def save_last_build(folder: Path, last: dict) -> None:
-    _save_kept(folder / "build.marshal", last)
+    _replace(folder / "build.marshal", marshal.dumps(last))
 
 
 def load_pages(folder: Path) -> tuple[dict[str, tuple], dict[str, tuple]]:
     """The last build's ({dest_path: (fingerprint, size, mtime_ns)}, {paged list: (digest, its pages)}): every
     file it wrote, with "" for the fingerprint of one rendered every time."""
-    found = _load_kept(folder / "pages.marshal", tuple)
+    found = _load_marshal(folder / "pages.marshal", tuple)
     return (found[0], found[1]) if len(found) == 2 else ({}, {})
 
 
 def save_pages(folder: Path, pages: dict[str, tuple], groups: dict[str, tuple]) -> None:
-    _save_kept(folder / "pages.marshal", (pages, groups))
+    _replace(folder / "pages.marshal", marshal.dumps((pages, groups)))
 
 
 def folder(cache_dir: Path, name: str) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gc
 import json
 import sys
 from pathlib import Path
@@ -168,12 +167,3 @@ def main(argv: list[str] | None = None) -> int:
     a.set_defaults(func=cmd_add)
     args = parser.parse_args(argv)
     return args.func(args)
-
-
-def exit_with(code: int) -> None:
-    """End the process. What a build keeps for the next build in the same
-    process (generator.cache) holds no cycles; frozen, it is skipped by the
-    interpreter's last collections, which otherwise walk all of it: at
-    10,000 articles a fresh re-run took 6.7 s from start to exit, now 3.7 s."""
-    gc.freeze()
-    sys.exit(code)

@@ -3,11 +3,9 @@ actor and few days; the latest reported control of each place; and where
 reports disagree (figures, dates, denials). Deterministic and pure."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import hashlib
-import itertools
 import operator
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping
@@ -80,84 +78,19 @@ class _Cluster:
 
 
 class Memo:
-    """Results of the last build by a digest of their inputs, so a rebuild
-    after one edit fuses again only the groups that edit touched. `used`
-    and `made` are what this build reused and computed: the next build's memo.
+    """Results of the last build by a digest of their inputs (index.bin, see
+    cache.MemoCache), so a rebuild after one edit fuses again only the
+    groups that edit touched. `used` and `made` are what this build reused
+    and computed: the next build's memo.
 
     A group's digest covers each report's article index digest (its
     extraction under these registries and rules), its slug and the report's
-    place in the article: everything fusion reads.
+    place in the article: everything fusion reads."""
 
-    `built` is what the last build in this process made of its entries
-    (see objects): the model's objects, reused while made from the same
-    articles; `grouped` how it grouped the articles' reports and figures
-    (see grouped_by) and the order it put the fused events in (see in_order)."""
-
-    def __init__(self, old: Mapping[str, object] | None = None, built: Mapping[str, tuple] | None = None,
-                 grouped: Mapping[str, tuple] | None = None):
+    def __init__(self, old: Mapping[str, object] | None = None):
         self.old = old if old is not None else {}
         self.used: set[str] = set()
         self.made: dict[str, object] = {}
-        self.built_before = built if built is not None else {}
-        self.built: dict[str, tuple] = {}
-        self.grouped_before = grouped if grouped is not None else {}
-        self.grouped: dict[str, tuple] = {}
-
-    def in_order(self, kind: str, items: list, key: Callable[[object], object]) -> list:
-        """`items` sorted by `key`, descending (keys distinct). From the last
-        build's list of this kind in this process: the items it held too stay
-        in its order and the others are put in place one by one, so a rebuild
-        after one edit does not sort 36,000 fused events again."""
-        last = self.grouped_before.get(kind)
-        if last is None:
-            ascending = sorted(items, key=key)
-        else:
-            now, was = set(map(id, items)), last[0]
-            ascending = list(itertools.compress(was, map(now.__contains__, map(id, was))))
-            held = set(map(id, was))
-            for item in itertools.compress(items, map(operator.not_, map(held.__contains__, map(id, items)))):
-                bisect.insort(ascending, item, key=key)
-        self.grouped[kind] = (ascending,)  # holds its items: no id of one is another's while it does
-        return ascending[::-1]
-
-    def grouped_by(self, kind: str, articles: list[Article], tokens: dict[int, str] | None,
-                   entries: Callable[[Article], Iterable[tuple]], derive: Callable[[tuple, list[tuple]], object]
-                   ) -> dict[tuple, tuple[list[tuple], object]]:
-        """Each group's (article, index, item) members, in the order of
-        `articles`, from `entries(article)`: its (group, index, item); and
-        derive(group, members), what the caller keys the group by. `tokens`
-        are the articles' (see _tokens).
-
-        The last build's groups of this kind in this process are kept where
-        no article they hold was added, removed or changed since (its head or
-        slug, by _tokens): only the groups of those articles are made again.
-        Grouping 116,000 reports and keying 1,900 groups cost a re-run at
-        10,000 articles about a tenth of a second."""
-        last = self.grouped_before.get(kind)
-        if tokens is None or last is None:
-            members: dict[tuple, list[tuple]] = defaultdict(list)
-            for article in articles:
-                for group, i, item in entries(article):
-                    members[group].append((article, i, item))
-            found = {group: (m, derive(group, m)) for group, m in members.items()}
-        else:
-            # The last build's articles are held by `last`, so no id of one is another's now.
-            was_tokens, was_articles, found = last
-            fresh = [a for a in articles if was_tokens.get(id(a)) != tokens[id(a)]]
-            gone = {id(a) for a in was_articles if tokens.get(id(a)) != was_tokens[id(a)]}
-            dirty = {group for a in fresh for group, _, _ in entries(a)}
-            dirty.update(group for a in was_articles if id(a) in gone for group, _, _ in entries(a))
-            if dirty:
-                found, at = dict(found), dict(zip(map(id, articles), itertools.count()))
-                for group in dirty:  # in any order: the callers sort the groups
-                    m = [x for x in found.pop(group, ((), None))[0] if id(x[0]) not in gone]
-                    m.extend((a, i, item) for a in fresh for g, i, item in entries(a) if g == group)
-                    m.sort(key=lambda x: (at[id(x[0])], x[1]))
-                    if m:
-                        found[group] = (m, derive(group, m))
-        if tokens is not None:
-            self.grouped[kind] = (tokens, tuple(articles), found)  # a copy: the caller's list may change
-        return found
 
     def get(self, key: str | None, make):
         if key is None:  # an article built outside the pipeline has no digest: nothing to key by
@@ -169,24 +102,17 @@ class Memo:
             self.used.add(key)
         return found
 
-    def objects(self, key: str | None, sources: list | tuple, make):
-        """make(): the model's objects (fused events, discrepancies) of the
-        entry `key`, made from `sources` (the members of a group, see
-        grouped_by, or the event they point to). The last build's in this
-        process when made from the very same objects in the same order, or the
-        very list (a group kept whole): the key says what those held is as
-        it was. Making 100,000 events again cost a re-run a tenth of a second."""
-        if key is None:
-            return make()
-        found = self.built_before.get(key)
-        if found is not None and (found[0] is sources or len(found[0]) == len(sources) and
-                                  all(map(operator.is_, found[0], sources))):
-            if key in self.old:
-                self.used.add(key)
-        else:
-            found = (sources, make())
-        self.built[key] = found
-        return found[1]
+
+def _grouped(articles: list[Article], entries: Callable[[Article], Iterable[tuple]],
+             derive: Callable[[tuple, list[tuple]], object]) -> dict[tuple, tuple[list[tuple], object]]:
+    """Each group's (article, index, item) members, in the order of
+    `articles`, from `entries(article)`: its (group, index, item); and
+    derive(group, members), what the caller keys the group by."""
+    members: dict[tuple, list[tuple]] = defaultdict(list)
+    for article in articles:
+        for group, i, item in entries(article):
+            members[group].append((article, i, item))
+    return {group: (m, derive(group, m)) for group, m in members.items()}
 
 
 def _tokens(articles: list[Article]) -> dict[int, str] | None:
@@ -220,7 +146,7 @@ def _members_key(kind: str, members: list[tuple], tokens: dict[int, str] | None)
 def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None = None) -> list[FusedEvent]:
     memo = memo or Memo()
     tokens = _tokens(articles)
-    groups = memo.grouped_by("fuse", articles, tokens, _events_of, lambda group, members: _members_key(
+    groups = _grouped(articles, _events_of, lambda group, members: _members_key(
         f"fuse {group[0]} {group[1]}", members, tokens))
     pairs: dict[tuple[str, str], bool] = {}
 
@@ -237,30 +163,15 @@ def fuse_events(articles: list[Article], registry: Registry, memo: Memo | None =
 
     generic = {n for n, f in registry.factions.items() if f.kind == "generic"}
     fused = []
-    was: dict[str, FusedEvent] = {}  # the last build's fused events in this process, by id, once a group is made
-
-    def made(key: str | None, action: str, place: str, members: list[tuple]) -> list[FusedEvent]:
+    for (action, place), (members, key) in sorted(groups.items()):
         clusters = memo.get(key, lambda: _fuse_group(
             action, place, [Report(a, event) for a, _, event in members], members, fits, generic))
-        if not was and memo.grouped_before.get("fused"):
-            was.update((e.id, e) for e in memo.grouped_before["fused"][0])
-        out = []
-        for positions, ident, actor, date, precision, status, slugs, outlets, digest, last_stated in clusters:
-            # A cluster of the very reports the last build's event of its id had, shown alike (its digest):
-            # that event, so that a report joining one cluster of a group leaves the others' events as they were.
-            old = was.get(ident)
-            if old is not None and old.digest == digest and len(old.reports) == len(positions) and all(
-                    r.article is members[k][0] and r.event is members[k][2] for r, k in zip(old.reports, positions)):
-                out.append(old)
-            else:
-                out.append(FusedEvent(ident, action, place, actor, date, precision,
-                                      [Report(members[k][0], members[k][2]) for k in positions], status, slugs,
-                                      outlets, digest, last_stated))
-        return out
-
-    for (action, place), (members, key) in sorted(groups.items()):
-        fused.extend(memo.objects(key, members, lambda: made(key, action, place, members)))
-    return memo.in_order("fused", fused, _newest_first)
+        fused.extend(FusedEvent(ident, action, place, actor, date, precision,
+                                [Report(members[k][0], members[k][2]) for k in positions], status, slugs, outlets,
+                                digest, last_stated)
+                     for positions, ident, actor, date, precision, status, slugs, outlets, digest, last_stated
+                     in clusters)
+    return sorted(fused, key=_newest_first, reverse=True)
 
 
 def _newest_first(e: FusedEvent) -> tuple[str, str]:
@@ -369,30 +280,26 @@ def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo 
         return [(window, _members_key(f"figures {topic[0]} {topic[1]} {len(found) > 1}", window, tokens))
                 for window in found]
     # Each topic's members in publication order, as _same_days reads them: one sort, not one a topic.
-    figures = memo.grouped_by("figures", sorted(articles, key=lambda a: (a.published or "", a.slug)), tokens,
-                              _figures_of, windows)
+    figures = _grouped(sorted(articles, key=lambda a: (a.published or "", a.slug)), _figures_of, windows)
     for (measure, subject), (_, topic_windows) in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         several = len(topic_windows) > 1
         for window, key in topic_windows:
-            out.extend(memo.objects(key, window, lambda: [
-                Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
-                                                       for a, _, f in [window[k]]], digest)
-                for topic, claims, digest in memo.get(key, lambda: _figure_disagreements(
-                    measure, subject, window, several))]))
+            out.extend(Discrepancy("figure", topic, subject, [(f.text, a, f.sentence) for k in claims
+                                                              for a, _, f in [window[k]]], digest)
+                       for topic, claims, digest in memo.get(key, lambda: _figure_disagreements(
+                           measure, subject, window, several)))
     for event in events:
         # A day apart is how "on Friday" and a dateline of the next morning differ: not a disagreement.
         last = event.last_stated
         if last not in (None, event.date) and _days(event.date, last) >= DATE_DISAGREEMENT_DAYS:
-            out.append(memo.objects(f"date {event.id}" if event.digest else None, (event,), lambda: Discrepancy(
-                "date", f"date of: {describe(event)}", event.place,
-                [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date],
-                event.digest and "date " + event.digest)))
+            out.append(Discrepancy("date", f"date of: {describe(event)}", event.place,
+                                   [(r.event.date, r.article, r.event.sentence) for r in event.reports if r.event.date],
+                                   event.digest and "date " + event.digest))
         if event.status == "contested":
-            out.append(memo.objects(f"contested {event.id}" if event.digest else None, (event,), lambda: Discrepancy(
-                "contested", describe(event), event.place,
-                [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
-                  r.event.sentence) for r in event.reports],
-                event.digest and "contested " + event.digest)))
+            out.append(Discrepancy("contested", describe(event), event.place,
+                                   [(f"denied by {r.event.denied_by}" if r.event.denied_by else "reported", r.article,
+                                     r.event.sentence) for r in event.reports],
+                                   event.digest and "contested " + event.digest))
     return out
 
 

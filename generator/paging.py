@@ -12,8 +12,6 @@ two thirds of `size` on average, never more.
 """
 from __future__ import annotations
 
-import bisect
-import functools
 import hashlib
 from typing import Sequence
 
@@ -24,14 +22,14 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
 
 
-def cut(hashes: Sequence[int], first: int, size: int, starts: list[int] | None = None) -> list[tuple[int, int]]:
+def cut(hashes: Sequence[int], first: int, size: int) -> list[tuple[int, int]]:
     """(start, end) of each page of a list, given its items' key hashes: the
     first page holds at most `first` items, the others at most `size`. An
-    empty list is one empty page. `starts`: page_starts(hashes, size), where known."""
+    empty list is one empty page."""
     n = len(hashes)
     if n <= first:
         return [(0, n)]
-    bounds = [0, *(starts if starts is not None else page_starts(hashes, size)), n]
+    bounds = [0, *page_starts(hashes, size), n]
     spans = []
     for start, end in zip(bounds, bounds[1:]):
         if not spans and end - start > first:  # the first page's share of the first run, the rest after it
@@ -47,41 +45,6 @@ def page_starts(hashes: Sequence[int], size: int) -> list[int]:
     """Where pages of `size` may start: the positions (after the first) whose
     hash is the highest within half a page on either side."""
     return _local_maxima(hashes, max(1, size // 2), 1, len(hashes))
-
-
-def page_starts_again(was: Sequence[int], was_starts: list[int], hashes: Sequence[int], same_start: int, same_end: int,
-                 size: int) -> list[int]:
-    """page_starts(hashes, size) for a list whose first `same_start` and last
-    `same_end` hashes are those of `was`, a list whose starts were
-    `was_starts`: a position whose half pages on either side lie within
-    those is a start as it was (shifted, at the end), and only the others
-    are looked at. One item added to a list of thousands looks at a page or two."""
-    w, n, moved = max(1, size // 2), len(hashes), len(hashes) - len(was)
-    lo, hi = max(1, same_start - w), min(n, n - same_end + w)
-    kept = bisect.bisect_left(was_starts, lo)
-    after = bisect.bisect_left(was_starts, len(was) - same_end + w)
-    return [*was_starts[:kept], *_local_maxima(hashes, w, lo, hi), *(k + moved for k in was_starts[after:])]
-
-
-def page_starts_near(was_starts: list[int], hashes: Sequence[int], changed: list[int], size: int) -> list[int]:
-    """page_starts(hashes, size) for a list as long as the last, whose
-    starts were `was_starts`, that holds other hashes at the positions
-    `changed` (ascending) alone: a position half a page or more from all of
-    those is a start as it was, and only the others are looked at."""
-    w, n = max(1, size // 2), len(hashes)
-    found, kept = [], 0
-    k = 0
-    while k < len(changed):
-        lo, hi = max(1, changed[k] - w), min(n, changed[k] + w + 1)
-        while k + 1 < len(changed) and changed[k + 1] - w <= hi:  # windows that meet are looked at as one
-            k += 1
-            hi = min(n, changed[k] + w + 1)
-        k += 1
-        found.extend(was_starts[kept:bisect.bisect_left(was_starts, lo)])
-        found.extend(_local_maxima(hashes, w, lo, hi))
-        kept = bisect.bisect_left(was_starts, hi)
-    found.extend(was_starts[kept:])
-    return found
 
 
 def _local_maxima(hashes: Sequence[int], w: int, lo: int, hi: int) -> list[int]:
@@ -124,9 +87,7 @@ def cut_by_hash(hashes: Sequence[int], size: int) -> list[tuple[int, int, str]]:
     return pages
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def name(key: str, label: str) -> str:
     """A continued page's name: its first item's label (a date, a name) and a
-    short hash of its key, so that it stays while that item heads the page.
-    Kept: a rebuild in one process names the same thousands of pages again."""
+    short hash of its key, so that it stays while that item heads the page."""
     return f"{slugify(label)[:40].strip('-') or 'page'}-{hashlib.blake2b(key.encode(), digest_size=3).hexdigest()}"

@@ -38,9 +38,6 @@ DEST = {
     "faction_feed": "factions/{slug}/feed.xml",
     # A long list's later pages, beside its first (see paging): places/daraa/events/2024-12-01-3fa2c1.md
     "continued": "{stem}/{part}/{name}.md",
-    # The timeline page of each event past its day's first page, for mkdocs_hooks (EVENT_PAGES) to
-    # point links at. A dot-file: MkDocs does not publish it.
-    "event_pages": ".event-pages.json",
 }
 
 

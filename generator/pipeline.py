@@ -20,9 +20,6 @@ from .registry import load_registry
 PARALLEL_MIN = 200
 PROGRESS_EVERY = 500  # a line of progress every this many articles extracted (or every tenth)
 _worker_extractor: Extractor | None = None  # each worker process's own
-# This process's extractor for the registry of this digest: a re-run in the
-# preview that extracts one edited article would build its matcher again (16 ms).
-_extractors: dict[str, Extractor] = {}
 
 
 def extract_source(src_path: str, data: bytes, extractor: Extractor) -> tuple[Article | None, list[Problem]]:
@@ -60,16 +57,6 @@ def start_method() -> str:
     if "fork" in methods and threading.active_count() == 1:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
-
-
-def _extractor(registry: Registry) -> Extractor:
-    if not registry.digest:  # a registry made by hand: nothing tells it from another
-        return Extractor(registry)
-    found = _extractors.get(registry.digest)
-    if found is None:
-        _extractors.clear()  # one registry's at a time
-        found = _extractors[registry.digest] = Extractor(registry)
-    return found
 
 
 def extract_all(items: list[tuple[str, bytes]], extractor: Extractor,
@@ -163,12 +150,10 @@ def read(paths: list[Path], registry: Registry, base: Path | None = None, extrac
     for src_path, data in sources:
         keys[src_path] = cache.key(src_path, data)
     def extract(items: list[tuple[str, bytes]]) -> None:  # into `found` and the cache
-        results = extract_all(items, extractor or _extractor(registry), progress)
+        results = extract_all(items, extractor or Extractor(registry), progress)
         for (src_path, _), (article, article_problems) in zip(items, results):
             cache.put(keys[src_path], article, article_problems)
-            # Read back as a later build reads it: the model is made of cached articles alone, so
-            # the next build in this process reuses them, and what was made of them (see cache._KEPT).
-            found[src_path] = cache.get(keys[src_path]) or (article, article_problems)
+            found[src_path] = (article, article_problems)
 
     found = {src_path: cache.get(keys[src_path]) for src_path, _ in sources}
     missing = [(src_path, data) for src_path, data in sources if found[src_path] is None]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.bench import synthetic_corpus
+from generator.corpus import synthetic_corpus
 from generator.extract import events
 from generator.extract.alternation import compile_words, first_letters, split_alternatives
 from generator.registry import load_registry

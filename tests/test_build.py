@@ -15,7 +15,7 @@ from .conftest import CONTENT
 
 def synthetic_content(tmp_path: Path, registry, n: int, seed: int) -> Path:
     """A content folder of N of the bench's synthetic articles beside the real registries."""
-    from generator.bench import synthetic_corpus
+    from generator.corpus import synthetic_corpus
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT / "registry", content / "registry")
@@ -23,36 +23,6 @@ def synthetic_content(tmp_path: Path, registry, n: int, seed: int) -> Path:
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(text, encoding="utf-8")
     return content
-
-
-def new_article_with_and_without_carry(registry, tmp_path: Path, content: Path, n: int, seed: int,
-                                       counts: dict[str, int]) -> dict[bool, dict[str, int]]:
-    """A new article of the latest day generated in a process whose last
-    build made the index (the renderer's carry kept: True) and in one that
-    forgot it (False); what `counts` (filled by the caller's spies) held
-    after each. The tree the carry left must be a build from nothing's."""
-    import datetime as dt
-    import random
-
-    from generator import bench, cache
-
-    latest = bench.START + dt.timedelta(days=bench.corpus_days(n) - 1)
-    new = bench._Writer(registry, random.Random(seed)).article(n, latest)
-    found = {}
-    for carry in (True, False):
-        (content / new.path).unlink(missing_ok=True)
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        (content / new.path).write_text(new.text, encoding="utf-8")
-        if not carry:
-            cache._CARRIED.clear()
-        counts.update(dict.fromkeys(counts, 0))
-        build.generate(content, docs)
-        found[carry] = dict(counts)
-    build.generate(content, tmp_path / "cold" / "docs")
-    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
-    return found
 
 
 @pytest.fixture(scope="session")
@@ -180,44 +150,6 @@ def test_the_extraction_cache_gives_the_same_docs_and_follows_changes(content_di
     assert entries(changed) == 5 and entries(registry) == 0
 
 
-def test_a_second_build_in_one_process_reuses_the_decoded_articles_with_their_own_slugs(tmp_path, monkeypatch):
-    """A process that builds again (the preview) does not decode the cache's
-    articles again, but gives each the slug it was read with: three files of
-    one name share out 'report', 'report-2' and 'report-3', and when the
-    first goes the second is 'report' again, as in a build from nothing. An
-    article extracted is read back from the cache once, as the next build
-    would read it. A build into an empty cache reuses nothing."""
-    from generator import cache
-    from generator.cache import ExtractionCache
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "registry", content / "registry")
-    for folder, town in (("a", "Homs"), ("b", "Hama"), ("c", "Idlib")):
-        (content / "articles" / folder).mkdir(parents=True)
-        (content / "articles" / folder / "report.md").write_text(
-            f"---\ntitle: {town}\npublished: 2024-12-0{len(town)}\n---\n\nRebels captured {town}.\n")
-    decoded = []
-    real_decode = cache._decode
-    monkeypatch.setattr(cache, "_decode", lambda head, body: decoded.append(1) or real_decode(head, body))
-    docs = tmp_path / "warm" / "docs"
-    build.generate(content, docs)
-    assert len(decoded) == 3  # each article extracted, then read back
-    edit = content / "articles" / "c" / "report.md"
-    edit.write_text(edit.read_text() + "\nThe army withdrew from Idlib.\n")  # the index is made again
-    build.generate(content, docs)
-    assert len(decoded) == 4  # c, extracted again: a and b were kept
-    assert (docs / "articles" / "report-2.md").exists()
-    (content / "articles" / "a" / "report.md").unlink()
-    build.generate(content, docs)
-    assert len(decoded) == 4  # b and c were kept
-    assert 'title: "Hama"' in (docs / "articles" / "report.md").read_text()  # b is 'report' again
-    fresh = tmp_path / "cold" / "docs"
-    build.generate(content, fresh)
-    assert tree_differences(docs, fresh) == []
-    assert len(decoded) == 6  # an empty cache: both articles extracted, none reused
-
-
 def test_an_interrupted_cache_write_loses_only_the_cut_entry(content_dir, tmp_path):
     from generator import pipeline
     from generator.cache import ExtractionCache
@@ -287,8 +219,7 @@ def test_strict_link_validation_catches_a_broken_link_or_anchor(tmp_path, broken
 
 def test_links_to_events_on_a_days_later_timeline_pages_reach_them(content_dir, tmp_path, registry):
     """A busy day's events spread over several timeline pages. Article pages
-    link the day; the MkDocs hook points each link at the page showing the
-    event, and strict anchor validation passes."""
+    link each event on the page that shows it, and strict anchor validation passes."""
     towns = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town"))[:30]
     for i, town in enumerate(towns):
         (content_dir / "articles" / f"busy-{i:02}.md").write_text(
@@ -336,22 +267,36 @@ def test_a_rebuild_writes_nothing_new_and_repairs_a_hand_edited_docs_tree(conten
     assert again.written == 2 and page.read_text() == right and gone.exists()
 
 
-def test_the_memory_hooks_leave_every_page_as_mkdocs_alone_writes_it(tmp_path):
-    """generator/mkdocs_hooks.py drops each page's source and compresses its
-    HTML between MkDocs' two phases; the pages must come out the same."""
+def test_the_docs_tree_builds_strict_without_the_hooks_to_the_same_pages(content_dir, tmp_path, registry):
+    """The generator writes every link as it must be (an event past its day's
+    first timeline page included): with `hooks:` removed from mkdocs.yml the
+    docs tree builds strict, as a builder that ignores hooks would, to the
+    very pages the project's configuration gives. The hooks (each page's
+    HTML kept compressed between MkDocs' phases, progress lines) are optional."""
     from mkdocs.commands.build import build as mkdocs_build
 
+    towns = sorted(n for n, p in registry.places.items() if p.kind in ("city", "town"))[:30]
+    for i, town in enumerate(towns):  # a day with more events than its first timeline page shows
+        (content_dir / "articles" / f"busy-{i:02}.md").write_text(
+            f"---\ntitle: Busy day {i}\npublished: 2024-12-02\n---\nRebels captured {town} on December 1.\n",
+            encoding="utf-8")
     docs = tmp_path / "docs"
-    build.generate(CONTENT, docs)
+    build.generate(content_dir, docs)
+    assert any("/page/" in link for p in (docs / "articles").glob("busy-*.md")
+               for link in re.findall(r"\]\(([^)#]+)#ev-", p.read_text()))
+    plain = tmp_path / "plain"
+    shutil.copytree(build.PROJECT_DIR / "theme", plain / "theme")
+    text = (build.PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8")
+    without = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    assert "hooks" in text and "hooks:" not in without
+    (plain / "mkdocs.yml").write_text(without, encoding="utf-8")
     sites = {}
-    for name, hooks in (("with", True), ("without", False)):
-        cfg = build.mkdocs_config(build.PROJECT_DIR / "mkdocs.yml", docs, tmp_path / name, strict=True)
-        if not hooks:
-            cfg.plugins.clear()  # the hooks are loaded as plugins
-        assert any("hooks" in key for key in cfg.plugins) == hooks
-        mkdocs_build(cfg)
+    for name, config in (("with", build.PROJECT_DIR / "mkdocs.yml"), ("without", plain / "mkdocs.yml")):
+        cfg = build.mkdocs_config(config, docs, tmp_path / name, strict=True)
+        assert any("hooks" in key for key in cfg.plugins) == (name == "with")
+        mkdocs_build(cfg)  # strict: a broken link or anchor fails the build
         sites[name] = {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.html")}
-    assert len(sites["with"]) > 60 and sites["with"] == sites["without"]
+    assert len(sites["with"]) > 90 and sites["with"] == sites["without"]
 
 
 def test_the_cached_registry_follows_its_files_and_a_broken_one_still_stops_the_build(content_dir, tmp_path):
@@ -496,7 +441,7 @@ def test_rebuilds_after_random_edits_equal_builds_from_scratch(registry, tmp_pat
     import random
     import time
 
-    from generator.bench import synthetic_articles
+    from generator.corpus import synthetic_articles
     from generator.cache import ExtractionCache
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
@@ -610,9 +555,10 @@ def test_an_event_added_to_an_article_renders_only_the_pages_showing_it(registry
     changes the article's page and the new event's lists, not the lists
     naming the article (its row is as it was) nor the pages of the events
     it reported before (what they show of it is as it was)."""
-    from generator import paths, render
+    from generator import paths
     from generator.cache import ExtractionCache
     from generator.paths import slugify
+    from generator.render.site import Site
 
     monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
     content = synthetic_content(tmp_path, registry, 60, seed=3)
@@ -629,8 +575,8 @@ def test_an_event_added_to_an_article_renders_only_the_pages_showing_it(registry
     path = content / edited["path"]
     path.write_text(path.read_text(encoding="utf-8") + f"\n\nRebels captured {place} on Nov. 25.\n", encoding="utf-8")
     rendered = []
-    page = render.Renderer.page
-    monkeypatch.setattr(render.Renderer, "page", lambda self, template, dest, **kw: rendered.append(dest) or
+    page = Site.page
+    monkeypatch.setattr(Site, "page", lambda self, template, dest, **kw: rendered.append(dest) or
                         page(self, template, dest, **kw))
     build.generate(content, docs)
     new_lists = {paths.dest_path("place", slug=slugify(place)), paths.day_dest("timeline_day", day)}
@@ -639,181 +585,6 @@ def test_an_event_added_to_an_article_renders_only_the_pages_showing_it(registry
                  *(paths.dest_path("place", slug=slugify(e["place"])) for e in edited["events"]),
                  *(paths.day_dest("timeline_day", e["date"]) for e in edited["events"] if e["date"] not in (None, day))}
     assert len(untouched) >= 4 and not untouched & set(rendered), sorted(untouched & set(rendered))
-
-
-def test_a_rebuild_in_one_process_reads_again_the_refs_of_the_lists_an_edit_changed_only(registry, tmp_path,
-                                                                                         monkeypatch):
-    """The renderer's carry: after an event is added to one article, a list
-    made of the last build's objects (or, where the article was read again,
-    of an object with the same ref) keeps its digest without its refs being
-    read; the lists the new event joins are read. Without the carry every
-    list is read. Either way the tree is a build from nothing's."""
-    from generator import cache, render
-    from generator.bench import EVENT_EDIT
-    from generator.cache import ExtractionCache
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = synthetic_content(tmp_path, registry, 60, seed=5)
-    read = []
-    refs = render.Renderer.refs
-    monkeypatch.setattr(render.Renderer, "refs", lambda self, items: read.append(len(items)) or refs(self, items))
-    lists = []
-    paged = render.Renderer.paged
-    monkeypatch.setattr(render.Renderer, "paged", lambda self, out, template, dest, *a, **kw:
-                        lists.append(dest) or paged(self, out, template, dest, *a, **kw))
-    path = sorted((content / "articles").iterdir())[30]
-    text = path.read_text(encoding="utf-8")
-    counts = {}
-    for carry in (True, False):
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)  # a first build, in one process: the carry of a whole model
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
-        if not carry:
-            cache._CARRIED.clear()
-        del read[:], lists[:]
-        build.generate(content, docs)
-        counts[carry] = (sum(read), len(lists))
-        path.write_text(text, encoding="utf-8")
-    path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
-    build.generate(content, tmp_path / "cold" / "docs")
-    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
-    assert counts[True][1] == counts[False][1] > 20
-    # Read with the carry: the lists the capture of Hama changed (Hama's, its day's, the control page's ...).
-    assert 0 < counts[True][0] < counts[False][0] / 3, counts
-
-
-def test_a_rebuild_in_one_process_looks_in_the_cache_file_only_for_the_export_lines_the_last_had_not(
-        registry, tmp_path, monkeypatch):
-    """The exports' lines of the last build in this process are reused by
-    what they show (the renderer's carry): after an event is added to one
-    article, only the lines showing something new (the article's, the fused
-    event it joins) are looked for in the cache file of lines; without the
-    carry every line is. Either way the tree is a build from nothing's."""
-    from generator import cache
-    from generator.bench import EVENT_EDIT
-    from generator.cache import ExtractionCache
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = synthetic_content(tmp_path, registry, 40, seed=7)
-    asked = []
-    get_many = cache.RowsCache.get_many
-    monkeypatch.setattr(cache.RowsCache, "get_many", lambda self, keys: asked.append(len(keys)) or get_many(self, keys))
-    path = sorted((content / "articles").iterdir())[20]
-    text = path.read_text(encoding="utf-8")
-    counts = {}
-    for carry in (True, False):
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
-        if not carry:
-            cache._CARRIED.clear()
-        del asked[:]
-        build.generate(content, docs)
-        counts[carry] = sum(asked)
-        path.write_text(text, encoding="utf-8")
-    path.write_text(text + f"\n{EVENT_EDIT}\n", encoding="utf-8")
-    build.generate(content, tmp_path / "cold" / "docs")
-    assert tree_differences(tmp_path / "True" / "docs", tmp_path / "cold" / "docs") == []
-    articles = json.loads((tmp_path / "cold" / "docs" / "data" / "articles.json").read_text())
-    # Without the carry: a line for each article and two (CSV, GeoJSON) for each fused event.
-    assert counts[False] > len(articles) + 100
-    # With it: the edited article's line, and those of the few events the capture of Hama changed.
-    assert 0 < counts[True] <= 12, counts
-
-
-def test_a_rebuild_in_one_process_makes_again_the_hashes_refs_and_marks_of_new_events_only(registry, tmp_path,
-                                                                                             monkeypatch):
-    """The renderer's carry: after an event is added to one article, each
-    fused event the last build held too keeps its hash, ref and mark, and what
-    article pages show of it (mapped by report, for the pages rendered
-    again); only those fused again (the groups the edit touched) are made,
-    and the row of the article read again alone. Without the carry all are.
-    When a term's link changes (a town first named) every event's ref is
-    made again. Either way the tree is a build from nothing's."""
-    import csv
-
-    from generator import cache, render
-    from generator.bench import EVENT_EDIT
-    from generator.cache import ExtractionCache
-    from generator.model import FusedEvent
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = synthetic_content(tmp_path, registry, 40, seed=11)
-    made = []
-    id_bits, linked, report_event = render._id_bits, render.Renderer._linked, render._report_event
-    monkeypatch.setattr(render, "_id_bits", lambda e: made.append("hash") or id_bits(e))
-    monkeypatch.setattr(render, "_report_event", lambda r: made.append("shown") or report_event(r))
-    mark, article_row = render._mark, render._article_row
-    monkeypatch.setattr(render, "_mark", lambda e, days: made.append("mark") or mark(e, days))
-    monkeypatch.setattr(render, "_article_row", lambda a: made.append("row") or article_row(a))
-    monkeypatch.setattr(render.Renderer, "_linked", lambda self, x: (isinstance(x, FusedEvent) and made.append("ref"))
-                        or linked(self, x))
-    texts = {p: p.read_text(encoding="utf-8") for p in (content / "articles").iterdir()}
-    path = sorted(texts)[20]
-    town = next(name for name, place in sorted(registry.places.items())
-                if place.kind == "town" and not any(name in t for t in texts.values()))
-
-    def rerun(docs: Path, edit: str) -> tuple[int, int, int, int, int, int, int]:
-        """(hashes made, refs made, events, their places and actors, reports mapped, marks made, article rows
-        made), after the edit."""
-        path.write_text(path.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
-        del made[:]
-        build.generate(content, docs)
-        hashes, refs, shown, marks, rows = (made.count(x) for x in ("hash", "ref", "shown", "mark", "row"))
-        build.generate(content, tmp_path / "cold" / "docs")
-        assert tree_differences(docs, tmp_path / "cold" / "docs") == []
-        shutil.rmtree(tmp_path / "cold")
-        with (docs / "data" / "events.csv").open(encoding="utf-8") as f:
-            events = list(csv.DictReader(f))
-        return hashes, refs, len(events), len({(r["place"], r["actor"]) for r in events}), shown, marks, rows
-
-    counts = {}
-    for carry in (True, False):
-        docs = tmp_path / str(carry) / "docs"
-        build.generate(content, docs)
-        build.generate(content, docs)  # a re-run that makes the index, so the next has a carry
-        if not carry:
-            cache._CARRIED.clear()
-        counts[carry] = rerun(docs, EVENT_EDIT)
-        if carry:  # then a town first named: its term's link is new
-            counts["town"] = rerun(docs, f"Rebels captured {town} on Saturday, witnesses said.")
-        path.write_text(texts[path], encoding="utf-8")
-    hashes, refs, events, pairs, _, marks, rows = counts[False]
-    assert (hashes, refs, marks, rows) == (events, pairs, events, 40) and events > 100, counts
-    # The capture of Hama: the events of the groups it touched, not the corpus's hundreds; and the
-    # reports of those groups mapped for the pages rendered again, not those of every group they name.
-    assert 0 < counts[True][0] < events / 4 and 0 < counts[True][1] < pairs / 2, counts
-    assert 0 < counts[True][4] < counts[False][4], counts
-    assert 0 < counts[True][5] < events / 4 and counts[True][6] == 1, counts  # the edited article is read again
-    # The town: each event's terms are linked again (once a place and actor), the hashes kept.
-    hashes, refs, events, pairs, *_ = counts["town"]
-    assert refs == pairs and 0 < hashes < events / 4, counts
-
-
-def test_a_rebuild_in_one_process_keys_again_only_the_continued_pages_whose_items_changed(registry, tmp_path,
-                                                                                          monkeypatch):
-    """The renderer's carry: after a new article of the latest day, a list
-    it joins is cut again, but each continued page showing what the last
-    build's page of that name showed keeps its key without its refs being
-    joined and hashed again. Without the carry every page of those lists is
-    keyed. Either way the tree is a build from nothing's."""
-    from generator import render
-    from generator.cache import ExtractionCache
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    content = synthetic_content(tmp_path, registry, 300, seed=13)
-    keyed = {"continued": 0}
-    key = render.Renderer._key
-
-    def counted(self, inputs, *refs):
-        keyed["continued"] += inputs[0] == "continued"
-        return key(self, inputs, *refs)
-    monkeypatch.setattr(render.Renderer, "_key", counted)
-    counts = {carry: found["continued"] for carry, found in new_article_with_and_without_carry(
-        registry, tmp_path, content, 300, 3, keyed).items()}
-    assert 0 < counts[True] < counts[False] / 3, counts
 
 
 def test_an_articles_index_digest_does_not_depend_on_how_it_was_made(content_dir, tmp_path):
@@ -894,68 +665,6 @@ def test_a_failing_search_index_leaves_the_previous_site(content_dir, tmp_path, 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left
 
 
-def test_a_rebuild_in_one_process_keys_again_only_the_feeds_and_timeline_days_an_article_changed(
-        registry, tmp_path, monkeypatch):
-    """The renderer's carry: after a new article of the latest day, a feed
-    quoting the very articles the last build's did keeps its key, and a day
-    of the timeline holding the very events it did keeps its lines of
-    .event-pages.json, without either being made again. Without the carry
-    every feed is keyed and every day's lines made. Either way the tree is a
-    build from nothing's."""
-    from generator import render
-    from generator.cache import ExtractionCache
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    monkeypatch.setattr(render, "TIMELINE_PAGE_SIZE", 3)  # days of several pages: lines in .event-pages.json
-    content = synthetic_content(tmp_path, registry, 300, seed=17)
-    made = {"feeds": 0, "days": 0}
-    feed_page, lines_json = render.Renderer.feed_page, render._lines_json
-
-    def counted(kind, f):
-        def call(*args, **kwargs):
-            made[kind] += 1
-            return f(*args, **kwargs)
-        return call
-    monkeypatch.setattr(render.Renderer, "feed_page", counted("feeds", feed_page))
-    monkeypatch.setattr(render, "_lines_json", counted("days", lines_json))
-    counts = new_article_with_and_without_carry(registry, tmp_path, content, 300, 5, made)
-    # Its events reach back: the reports it joins are of several days (9 here, and 4 of them changed).
-    assert 0 < counts[True]["feeds"] < counts[False]["feeds"] / 3, counts
-    assert 0 < counts[True]["days"] < counts[False]["days"], counts
-
-
-def test_a_rebuild_in_one_process_hashes_and_reads_the_refs_of_the_items_near_where_a_list_changed_only(
-        registry, tmp_path, monkeypatch):
-    """The renderer's carry: after a new article of the latest day, each list
-    it joins is cut again from the last build's cut, hashing only the items
-    between those it shares at its start and end with the last build's list,
-    whose refs are taken as they were. Without the carry every article of
-    those lists is hashed and its ref read (counted here: the events of the
-    groups it joined are fused again, other objects, wherever they are in
-    a list). Either way the tree is a build from nothing's."""
-    from generator import render
-    from generator.cache import ExtractionCache
-    from generator.model import Article
-
-    monkeypatch.setattr(ExtractionCache, "STAT_SETTLE_S", 0)
-    monkeypatch.setattr(render, "PAGE_SIZE", 5)  # lists of many pages at 300 articles
-    monkeypatch.setattr(render, "CONTINUED_SIZE", 6)
-    content = synthetic_content(tmp_path, registry, 300, seed=19)
-    looked = {"hashes": 0, "refs": 0}
-    hashes, refs = render.Renderer._hashes, render.Renderer.refs
-
-    def counted(kind, f):
-        def call(self, items):
-            looked[kind] += sum(isinstance(x, Article) for x in items)
-            return f(self, items)
-        return call
-    monkeypatch.setattr(render.Renderer, "_hashes", counted("hashes", hashes))
-    monkeypatch.setattr(render.Renderer, "refs", counted("refs", refs))
-    counts = new_article_with_and_without_carry(registry, tmp_path, content, 300, 7, looked)
-    for kind in looked:
-        assert 0 < counts[True][kind] < counts[False][kind] / 3, counts
-
-
 def test_what_a_build_leaves_of_each_file_is_the_last_builds_entry_but_for_the_files_handed_to_the_writer():
     state = {"a.md": ("fa", 1, 10), "b.md": ("fb", 2, 20), "gone.md": ("fg", 3, 30)}
     fingerprints = {"a.md": "fa", "b.md": "fb2", "c.md": "fc", "lost.md": "fl"}
@@ -964,18 +673,3 @@ def test_what_a_build_leaves_of_each_file_is_the_last_builds_entry_but_for_the_f
         "a.md": ("fa", 1, 10), "b.md": ("fb2", 5, 50), "c.md": ("fc", 6, 60), "v.js": ("", 7, 70)}
 
 
-def test_a_build_asked_to_make_the_index_makes_it_though_no_head_changed_and_writes_nothing(content_dir, tmp_path):
-    """The preview's first build: where nothing changed since the last build
-    the index need not be made, but made it is kept in the process for the
-    edits to come (the renderer's carry), and every file stays as it was."""
-    from generator import cache
-
-    docs = tmp_path / "docs"
-    build.generate(content_dir, docs)
-    cache._CARRIED.pop(tmp_path / "cache", None)
-    again = build.generate(content_dir, docs)
-    assert not again.indexed and cache.carried(tmp_path / "cache") is None
-    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-    kept = build.generate(content_dir, docs, make_index=True)
-    assert kept.indexed and kept.written == 0 and cache.carried(tmp_path / "cache") is not None
-    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before

@@ -5,10 +5,9 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
-from generator import cache, render
+from generator import cache
 from generator.cache import Records
+from generator.render import markdown
 
 
 def _open(path):
@@ -57,67 +56,6 @@ def test_records_are_looked_up_many_at_once_those_read_those_added_and_those_mis
     assert records.get_many([b"put", b"k1", b"missing"]) == [b"here", b"value 1", None]
 
 
-@pytest.fixture
-def parsed(monkeypatch) -> list[str]:
-    """The names of the marshalled cache files read from disk from here on, in order."""
-    found = []
-    load = cache._load_marshal
-    monkeypatch.setattr(cache, "_load_marshal", lambda p, kind: found.append(p.name) or load(p, kind))
-    return found
-
-
-def test_an_index_is_parsed_once_a_process_until_another_writes_it(tmp_path, monkeypatch, parsed):
-    """NAME.idx is parsed once while it stays the file it was (a rebuild in
-    one process opens the same caches again), and not at all when this
-    process wrote it; written again by another process, it is parsed again.
-    The records read back alike either way: the records walked past the
-    index on one opening are not added to the next's."""
-    path, idx = tmp_path / "r.bin", tmp_path / "r.bin.idx"
-    records = _open(path)
-    for k in range(100):
-        records.put(f"k{k}".encode(), f"value {k}".encode())
-    records.save()
-    assert len(_open(path)) == 100
-    assert parsed == []  # this process wrote it
-    monkeypatch.setattr(cache, "_MARSHALLED", {})  # as a fresh process finds it
-    for _ in range(2):
-        assert len(_open(path)) == 100
-    assert parsed == ["r.bin.idx"]
-    records = _open(path)
-    records.keep([f"k{k}" for k in range(100)], {"new": b"one"})  # a short tail: the index stays
-    for _ in range(2):
-        records = _open(path)
-        assert records.get(b"new") == b"one" and len(records) == 101
-    assert parsed == ["r.bin.idx"]
-    with path.open("r+b") as f:  # an interrupted save: the record walked past the index is cut short
-        f.seek(0, 2)
-        f.truncate(f.tell() - 1)
-    assert _open(path).get(b"new") is None and len(_open(path)) == 100
-    records = _open(path)
-    records.keep([f"k{k}" for k in range(100)], {"new": b"one"})
-    records.keep([f"k{k}" for k in range(100)] + ["new"], {"big": b"x" * (2 << 20)})  # written again, here
-    assert len(_open(path)) == 102 and len(_open(path)) == 102
-    assert parsed == ["r.bin.idx"]
-    cache._replace(idx, idx.read_bytes())  # another process writes it (another inode)
-    assert len(_open(path)) == 102 and len(_open(path)) == 102 and _open(path).get(b"big") == b"x" * (2 << 20)
-    assert parsed == ["r.bin.idx", "r.bin.idx"]
-
-
-def test_the_last_build_is_read_once_a_process_and_each_build_gets_its_own_entries(tmp_path, parsed):
-    """The last build's state, as this process saved it, is not read again
-    from disk; each build may update the articles' entries of what it got
-    (see build._render_text_edits) without the next getting those updates
-    unless they were saved. Saved by another process, the file is read."""
-    cache.save_last_build(tmp_path, {"key": "k", "sources": {"a.md": ("1", "d", "a")}, "events": {"ev": (1,)}})
-    last = cache.load_last_build(tmp_path)
-    last["sources"]["a.md"] = ("2", "d", "a")  # a build that failed before it saved
-    assert cache.load_last_build(tmp_path)["sources"] == {"a.md": ("1", "d", "a")}
-    assert parsed == []
-    cache._replace(tmp_path / "build.marshal", marshal.dumps({"key": "other", "sources": {}}))  # another process
-    assert cache.load_last_build(tmp_path) == {"key": "other", "sources": {}}
-    assert parsed == ["build.marshal"]
-
-
 def test_an_index_refused_on_opening_is_written_again_at_the_next_save(tmp_path):
     """An index longer than its file (the file cut short after it was
     written) is refused; the next save, however short what it appends,
@@ -153,19 +91,21 @@ def test_the_code_digest_is_of_the_code_imported_not_of_sources_edited_since(tmp
     assert digest("") != imported  # the edit is a change of code: a process started now keys by it
     assert digest("") == digest("")
 
-    pages = render._code_digest()
-    (package / "render.py").write_text("# another renderer\n")
-    monkeypatch.setattr(render, "__file__", str(package / "render.py"))
-    assert render._code_digest() == pages
+    pages = markdown.code_digest()
+    with (cache._CODE / "render" / "pages.py").open("rb") as f:
+        source = f.read()
+    monkeypatch.setattr(markdown, "PACKAGE", package / "render")
+    (package / "render" / "pages.py").write_bytes(source + b"\n# another renderer\n")
+    assert markdown.code_digest() == pages
 
 
 def test_the_page_digest_follows_the_templates_as_each_build_reads_them(tmp_path, monkeypatch):
     """Templates are read from disk by each build's renderer, so their digest is too."""
-    before = render._code_digest()
+    before = markdown.code_digest()
     templates = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES, templates)
-    monkeypatch.setattr(render, "TEMPLATES", templates)
-    assert render._code_digest() == before
+    shutil.copytree(markdown.TEMPLATES, templates)
+    monkeypatch.setattr(markdown, "TEMPLATES", templates)
+    assert markdown.code_digest() == before
     with (templates / "home.md.j2").open("a") as f:
         f.write("\n")
-    assert render._code_digest() != before
+    assert markdown.code_digest() != before

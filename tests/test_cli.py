@@ -1,13 +1,8 @@
 """The command line: exit codes and messages, as CI and editors see them."""
-import gc
 import json
 import os
 import subprocess
 import sys
-
-import pytest
-
-from generator.cli import exit_with
 
 from .conftest import CONTENT, FIXTURES, REPO
 
@@ -58,18 +53,6 @@ def test_build_with_a_broken_registry_exits_1_and_names_file_and_line(content_di
                         "armed group, generic, government, foreign state, not 'militia'")
     assert lines[-1] == "build stopped: fix the registry above; the previous site was left as it was"
     assert not (tmp_path / "site").exists()
-
-
-def test_the_process_ends_with_its_heap_frozen_and_the_code_given():
-    # Frozen, what a build kept in memory is skipped by the interpreter's last collections (see cli.exit_with).
-    assert gc.get_freeze_count() == 0
-    try:
-        with pytest.raises(SystemExit) as ended:
-            exit_with(3)
-        assert ended.value.code == 3
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
 
 
 def test_a_registry_file_linking_outside_the_content_folder_stops_the_build(content_dir, tmp_path):

@@ -138,50 +138,11 @@ def test_a_new_figure_redoes_only_its_window_of_days(registry, monkeypatch):
         ("distance to Hama (km), 2024-12-05 to 2024-12-07", ["10 km", "5 km", "8 km"])]
 
 
-def test_a_rebuild_in_one_process_reuses_the_objects_of_groups_made_from_the_same_articles(registry):
-    """Memo.objects: the fused events and figure discrepancies of a group whose
-    articles are the very same objects are the last build's; a group with a
-    changed article, or an equal article read again (another object), is made
-    again, and the result is what fusing from nothing gives."""
-    from generator import fuse
-
-    def article(slug, place, km, published="2024-12-05", denied_by=None):
-        a = art(slug, published, events=[ev("Syrian opposition", "captured", place, published, denied_by)],
-                figures=[Figure("distance_km", km, "about", place, f"{km} km", f"s-{slug}")])
-        a.index_digest = f"digest-{slug}-{place}-{km}"
-        return a
-    articles = [article("a", "Hama", 10), article("b", "Hama", 12, denied_by="Syrian Army"), article("c", "Homs", 5),
-                article("d", "Homs", 7, denied_by="Syrian Army")]
-    memo = fuse.Memo()
-    events = fuse_events(articles, registry, memo)
-    found = discrepancies(articles, events, memo)
-
-    changed = [articles[0], articles[1], article("c", "Homs", 6), articles[3]]
-    again = fuse.Memo({**memo.old, **memo.made}, memo.built, memo.grouped)
-    events2 = fuse_events(changed, registry, again)
-    found2 = discrepancies(changed, events2, again)
-    by_place = {e.place: e for e in events}
-    assert [e.place for e in events2 if e is by_place[e.place]] == ["Hama"]  # Homs's article changed
-    assert {(d.kind, d.place) for d in found} == {(k, p) for k in ("figure", "contested") for p in ("Hama", "Homs")}
-    assert sorted((d.kind, d.place) for d in found2 if any(d is x for x in found)) == [
-        ("contested", "Hama"), ("figure", "Hama")]
-    assert events2 == fuse_events(changed, registry)
-    assert found2 == discrepancies(changed, events2)
-
-    copies = [article("a", "Hama", 10), *changed[1:]]  # same digests, another object: its events point to it
-    memo3 = fuse.Memo({**again.old, **again.made}, again.built, again.grouped)
-    events3 = fuse_events(copies, registry, memo3)
-    hama = next(e for e in events3 if e.place == "Hama")
-    assert hama is not by_place["Hama"] and hama.reports[0].article in (copies[0], copies[1])
-    assert any(r.article is copies[0] for r in hama.reports)
-
-
-def test_a_rebuild_in_one_process_groups_again_only_the_groups_of_articles_added_removed_or_changed(
-        registry, monkeypatch):
-    """Memo.grouped_by: after articles are added, removed, changed (another
-    object, another head) or given another slug, fusion and discrepancies
-    key again only the groups those articles were or are in, and what they
-    give is what fusing from nothing gives, edit after edit."""
+def test_fusing_with_the_last_builds_memo_gives_what_fusing_from_nothing_gives(registry, monkeypatch):
+    """The memo (see fuse.Memo): after articles are added, removed, changed
+    (another head) or given another slug, fusion and discrepancies reuse
+    the groups none of those articles was or is in, and make again only
+    theirs; what they give is what fusing from nothing gives, edit after edit."""
     import random
 
     from generator import fuse
@@ -204,14 +165,14 @@ def test_a_rebuild_in_one_process_groups_again_only_the_groups_of_articles_added
     def ordered(articles):
         return sorted(articles, key=lambda a: (a.published or "", a.slug), reverse=True)
 
-    keyed = []
-    members_key = fuse._members_key
-    monkeypatch.setattr(fuse, "_members_key", lambda kind, *rest: keyed.append(kind) or members_key(kind, *rest))
+    made = []
+    fuse_group = fuse._fuse_group
+    monkeypatch.setattr(fuse, "_fuse_group", lambda action, place, *rest: made.append(place) or
+                        fuse_group(action, place, *rest))
     articles = ordered([article() for _ in range(60)])
     memo = fuse.Memo()
     fuse_events(articles, registry, memo)
-    discrepancies(articles, fuse_events(articles, registry), memo)
-    full = len(keyed)
+    full = len(made)
     for step in range(40):
         edit = step % 4
         if edit == 0:
@@ -224,31 +185,12 @@ def test_a_rebuild_in_one_process_groups_again_only_the_groups_of_articles_added
         else:  # the same object under another slug
             rng.choice(articles).slug = f"moved-{next(serial)}"
         articles = ordered(articles)
-        memo = fuse.Memo({**memo.old, **memo.made}, memo.built, memo.grouped)
-        del keyed[:]
+        memo = fuse.Memo({**memo.old, **memo.made})
+        del made[:]
         events = fuse_events(articles, registry, memo)
         found = discrepancies(articles, events, memo)
-        assert 0 < len(keyed) < full / 3, (edit, len(keyed), full)
+        assert len(made) < full / 2, (edit, len(made), full)
         assert events == fuse_events(articles, registry)
         assert found == discrepancies(articles, fuse_events(articles, registry))
 
 
-def test_a_report_joining_one_event_of_a_group_leaves_the_other_events_of_the_group_the_very_objects(registry):
-    """A group fused again in one process (a report joined it) keeps the
-    last build's event for each cluster of the very same reports: the pages
-    and lists showing those events see the objects they saw."""
-    from generator import fuse
-
-    def article(slug, published, date):
-        a = art(slug, published, events=[ev("Syrian opposition", "captured", "Hama", date)])
-        a.index_digest = f"digest-{slug}"
-        return a
-    articles = [article("a", "2024-12-05", "2024-12-05"), article("b", "2024-11-01", "2024-11-01")]
-    memo = fuse.Memo()
-    before = {e.date: e for e in fuse_events(articles, registry, memo)}
-    more = [article("c", "2024-12-06", "2024-12-05"), *articles]
-    again = fuse.Memo({**memo.old, **memo.made}, memo.built, memo.grouped)
-    after = {e.date: e for e in fuse_events(more, registry, again)}
-    assert after["2024-11-01"] is before["2024-11-01"]  # its cluster is as it was
-    assert after["2024-12-05"] is not before["2024-12-05"] and after["2024-12-05"].sources_count == 2
-    assert list(after.values()) == fuse_events(more, registry)

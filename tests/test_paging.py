@@ -72,12 +72,16 @@ def test_continued_pages_whose_first_items_share_a_key_are_told_apart_by_primes_
     of pages already named are skipped), found without trying every earlier
     one again."""
     from generator import paging, paths
+    from generator.index import build_index
     from generator.model import Discrepancy
-    from generator.render import Chain, Renderer
+    from generator.render import Last, lists
+    from generator.render.markdown import environment
+    from generator.render.reuse import Reuse
+    from generator.render.site import Site
 
     items = [Discrepancy("date", "date of: Hama captured", "Hama", []) for _ in range(400)]
-    spans = Renderer(None, registry=registry)._spans("discrepancies/index.md",
-                                                     Chain("page", "", "discrepancies", items, 5, 5))
+    site = Site(build_index([], registry)[0], "", Reuse(Last(), ""), environment(), environment())
+    spans = lists.spans(site, "discrepancies/index.md", lists.Chain("page", "", "discrepancies", items, 5, 5))
     names = [here for here, _, _ in spans[1:]]
     key = "date:date of: Hama captured:Hama"
     assert len(spans) > 60 and len(set(names)) == len(names)
@@ -100,53 +104,3 @@ def test_pages_start_where_a_hash_is_the_highest_within_half_a_page_on_either_si
         assert page_starts(hashes, 2 * w) == page_starts(hashes, 2 * w + 1) == spec(hashes, w), (hashes, w)
 
 
-def _random_list(rng: random.Random) -> tuple[int, int, list[int]]:
-    """A page size, a bound on the hashes (few values: runs of equal hashes) and a list of them, to edit."""
-    size = rng.randrange(2, 30)
-    top = rng.choice((4, 2 ** 64))
-    return size, top, [rng.randrange(top) for _ in range(rng.randrange(0, 300))]
-
-
-def test_pages_start_after_an_edit_where_they_would_in_a_list_cut_from_nothing():
-    """page_starts_again: the starts of a list edited in the middle (items
-    added, removed or replaced), given how much of its start and end are the
-    last list's, are those of the list cut from nothing."""
-    from generator.paging import page_starts, page_starts_again
-
-    rng = random.Random(5)
-    for _ in range(600):
-        size, top, was = _random_list(rng)
-        now = list(was)
-        for _ in range(rng.randrange(1, 4)):
-            at = rng.randrange(len(now) + 1)
-            edit = rng.randrange(3)
-            if edit == 0 or not now or at == len(now):
-                now.insert(at, rng.randrange(top))
-            elif edit == 1:
-                del now[at]
-            else:
-                now[at] = rng.randrange(top)
-        same_start = next((k for k, (a, b) in enumerate(zip(was, now)) if a != b), min(len(was), len(now)))
-        same_end = next((k for k, (a, b) in enumerate(zip(reversed(was), reversed(now))) if a != b),
-                        min(len(was), len(now)))
-        same_end = min(same_end, min(len(was), len(now)) - same_start)
-        for start, end in ((same_start, same_end), (rng.randrange(same_start + 1), rng.randrange(same_end + 1))):
-            assert page_starts_again(was, page_starts(was, size), now, start, end, size) == page_starts(now, size), \
-                (was, now, start, end, size)
-
-
-def test_pages_start_after_items_replaced_where_they_would_in_a_list_cut_from_nothing():
-    """page_starts_near: the starts of a list whose items at a few places
-    were replaced by others (fused events made again), given those places,
-    are those of the list cut from nothing."""
-    from generator.paging import page_starts, page_starts_near
-
-    rng = random.Random(9)
-    for _ in range(600):
-        size, top, was = _random_list(rng)
-        now = list(was)
-        for _ in range(rng.randrange(0, 6) if now else 0):
-            now[rng.randrange(len(now))] = rng.randrange(top)
-        changed = [k for k, (a, b) in enumerate(zip(was, now)) if a != b]
-        assert page_starts_near(page_starts(was, size), now, changed, size) == page_starts(now, size), \
-            (was, now, changed, size)

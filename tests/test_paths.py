@@ -51,17 +51,3 @@ def test_link_agrees_with_posixpath_relpath(a, b):
     assert paths.link(a, b) == posixpath.relpath(b, posixpath.dirname(a) or ".")
 
 
-def test_the_mkdocs_hook_reads_the_event_table_where_the_generator_writes_it():
-    from generator import mkdocs_hooks, paths
-
-    assert paths.dest_path("event_pages") == mkdocs_hooks.EVENT_PAGES
-
-
-def test_the_mkdocs_hook_links_as_the_generator_does():
-    from generator import mkdocs_hooks, paths
-
-    pairs = [("articles/a.md", "timeline/2024/12/07/page/01.md"), ("index.md", "timeline/2024/12/07.md"),
-             ("timeline/2024/12/07.md", "timeline/2024/12/07/page/0.md"), ("places/daraa.md", "places/homs.md"),
-             ("timeline/2024/12/07/page/1.md", "articles/b.md")]
-    for here, there in pairs:
-        assert mkdocs_hooks._relative(here, there) == paths.link(here, there), (here, there)

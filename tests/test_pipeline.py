@@ -49,7 +49,6 @@ def test_a_damaged_cache_entry_of_an_unchanged_file_is_extracted_again(content_d
     import marshal
     import time
 
-    from generator import cache
     from generator.cache import ExtractionCache
     from generator.registry import load_registry
 
@@ -65,7 +64,6 @@ def test_a_damaged_cache_entry_of_an_unchanged_file_is_extracted_again(content_d
     with (tmp_path / "extraction.bin").open("r+b") as f:  # same length and inode: the index still points at it
         f.seek(start)
         f.write(b"M" + b"\xff" * (size - 1))
-    cache._KEPT.clear()  # read as another process reads it, not from the articles this one kept
     assert ExtractionCache(tmp_path, registry.digest).get(damaged.digest) is None
     again, problems = pipeline.prepare(paths, registry, base=content_dir, cache_dir=tmp_path)
     assert problems == []
@@ -73,28 +71,3 @@ def test_a_damaged_cache_entry_of_an_unchanged_file_is_extracted_again(content_d
         [(a.src_path, a.digest, a.extraction) for a in fresh]
 
 
-def test_one_extractor_a_registry_in_a_process(content_dir, monkeypatch):
-    """A re-run that extracts (the preview's, after an edit) reuses the
-    extractor built for the same registry files; edited registry files (another
-    digest) get one of their own, and a registry made by hand is never taken for another."""
-    from dataclasses import replace
-
-    from generator.registry import load_registry
-
-    made = []
-    real = pipeline.Extractor
-    monkeypatch.setattr(pipeline, "Extractor", lambda r: made.append(r.digest) or real(r))
-    monkeypatch.setattr(pipeline, "_extractors", {})
-    paths = find_articles(content_dir)
-    first, _ = pipeline.prepare(paths, load_registry(content_dir), base=content_dir)  # no cache: every file extracted
-    again, _ = pipeline.prepare(paths, load_registry(content_dir), base=content_dir)  # the same files, loaded again
-    assert len(made) == 1 and [a.extraction for a in again] == [a.extraction for a in first]
-    factions = content_dir / "registry" / "factions.yml"
-    factions.write_text(factions.read_text() + "\n# edited\n")
-    edited = load_registry(content_dir)
-    pipeline.prepare(paths, edited, base=content_dir)
-    assert len(made) == 2 and made[1] == edited.digest != made[0]
-    by_hand = replace(edited, digest="")
-    pipeline.prepare(paths, by_hand, base=content_dir)
-    pipeline.prepare(paths, by_hand, base=content_dir)
-    assert made[2:] == ["", ""]

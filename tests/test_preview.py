@@ -6,7 +6,7 @@ import json
 
 from generator import build
 from generator.bench import tree_differences
-from generator.mkdocs_hooks import EVENT_PAGES, PREVIEW_STATE
+from generator.mkdocs_hooks import PREVIEW_STATE
 
 from .conftest import pagefind_pages
 
@@ -39,15 +39,15 @@ def test_a_dirty_preview_rebuild_equals_a_clean_build(content_dir, registry, tmp
     _mkdocs(docs, tmp_path / "preview", dirty=True)  # the preview's first build: its site folder is empty
     monkeypatch.delenv(PREVIEW_STATE)
     _mkdocs(docs, tmp_path / "plain", dirty=False)
-    before = json.loads((docs / EVENT_PAGES).read_text())
+    before = {p.name: p.read_text() for p in (docs / "articles").glob("capture-*.md")}
 
     # Thirty more events that day: its pages are cut again and events move to other pages,
-    # which changes the HTML of articles linking them but not their Markdown. One article goes.
+    # which changes the Markdown of the articles linking them. One article goes.
     _captures(content_dir, registry, 1, 30, 30)
     (content_dir / "articles" / "capture-007.md").unlink()
     build.generate(content_dir, docs)
-    after = json.loads((docs / EVENT_PAGES).read_text())
-    assert any(before.get(ev) != page for ev, page in after.items() if ev in before)
+    assert any((docs / "articles" / name).read_text() != text for name, text in before.items()
+               if name != "capture-007.md")
 
     monkeypatch.setenv(PREVIEW_STATE, str(state))
     _mkdocs(docs, tmp_path / "preview", dirty=True)
@@ -57,7 +57,6 @@ def test_a_dirty_preview_rebuild_equals_a_clean_build(content_dir, registry, tmp
 
     stale = tree_differences(tmp_path / "plain", tmp_path / "clean")
     assert any(p.startswith("articles/capture-007/") for p in stale)  # the deleted article's page stays
-    assert any(p.startswith("articles/capture-0") and not p.startswith("articles/capture-007/") for p in stale)
     assert [p for p in tree_differences(tmp_path / "preview", tmp_path / "clean") if not p.endswith(".gz")] == []
     assert len(_html(tmp_path / "clean")) > 100
 
