@@ -41,7 +41,7 @@ def _sentences() -> list[str]:
     texts += synthetic_corpus(150, load_registry(CONTENT), 0).values()
     texts += ["Rebels were 40km from Damascus, 3 kilometres short of it.", "THEY RETOOK CONTROL OF HAMA.",
               "Zealots ceded control of it; 5advancing on Homs", "re-captured_ Recaptured _took over",
-              "The army began retreating to its outskirts."]
+              "The army began retreating to its outskirts.", "Jets later hit the city."]
     return [s for text in texts for s in re.split(r"(?<=[.!?\n])\s+", text) if s]
 
 

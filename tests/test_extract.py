@@ -463,3 +463,8 @@ def test_actors_of_later_reporting(extractor, text, actor):
 def test_seas_rivers_and_regions_are_not_read_as_places(extractor):
     assert run(extractor, "Rebels moved toward the Mediterranean and near Euphrates, and took towns such as "
                           "Rojava and Kafr Nour.").places == ["Kafr Nour"]
+
+
+def test_jets_that_hit_a_target_in_a_place_struck_the_place(extractor):
+    assert events(extractor, "Israeli jets later hit the Defence Ministry headquarters in Damascus.") == \
+        {("Israel", "struck", "Damascus")}

@@ -86,6 +86,9 @@ _TRIGGERS = [
     ("withdrew", r"(?:retreat|withdraw|pull\w*\s+back)\w*\s+to(?=\s+its\s+outskirts)", "clause"),
     ("besieged", r"besieg(?:e|es|ed|ing)|surround(?:s|ed)?|encircl(?:e|es|ed|ing)|siege\s+(?:of|on)", "clause"),
     ("struck", r"hit|hits|hitting", 3),
+    # "Israeli jets later hit the ministry's headquarters in Damascus": what hit is named, so its clause is the target
+    ("struck", r"(?:jets|warplanes|aircraft|drones|planes|airstrikes|strikes|missiles|rockets|shells)\s+"
+               r"(?:\w+\s+)?(?:hit|hits|hitting)", "clause"),
     ("struck", r"air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|missile\s+strikes?|strikes?\s+(?:on|in|against)"
                r"|shell(?:s|ed|ing)|bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)|pound(?:s|ed|ing)|struck|striking"
                r"|raids?\s+on|target(?:s|ed|ing)"
