@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -616,6 +617,18 @@ def test_map_shows_a_place_lost_by_unnamed_forces(browser_chromium, unnamed_site
     assert [c for c in data["changes"] if c[2] == c[3] == -1], "no change without holder and loser: no test"
     visit(page, unnamed_site_server, "/map/?as_of=2024-12-03")
     assert listed_holders(page)["Rastan"] == "unknown (lost by unnamed forces)"
+
+
+def test_the_bench_counts_what_a_first_visit_to_the_map_fetches(site_server):
+    """make bench reports map_first_visit_kb: here on the seed site, at least the outlines and the
+    control data the map draws, gzipped as a static host sends them."""
+    from generator.bench import _browser_bytes
+
+    fetched = _browser_bytes(site_server.root, timeout_s=60)["map"]
+    assert fetched["note"] is None, fetched["note"]
+    drawn = sum(len(gzip.compress((site_server.root / path).read_bytes()))
+                for path in ("assets/vendor/countries-50m.json", "data/control.json", "assets/briefing-map.js"))
+    assert drawn / 1024 < fetched["kb"] < 500, fetched
 
 
 # --- timeline and control -----------------------------------------------------
