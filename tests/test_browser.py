@@ -486,6 +486,15 @@ def test_map_day_control_shows_the_holders_of_each_day(browser_page, site_server
     assert {colour: n for colour, n in legend.items() if n} == {c: fills.count(c) for c in set(fills)}
     located = {p[0] for p in data["places"] if p[2] is not None and p[4]}
     assert legend["#ffffff"] == len(located - holders_as_of(data, second).keys())
+    # A colour standing for several holders says how many places each holds.
+    held = [holder for place, holder in holders_as_of(data, second).items()
+            if place in located and not holder.startswith("unknown")]
+    said = " ".join(page.locator(".bf-legend-holders").all_inner_texts())
+    several = {name: held.count(name) for name in set(held)}
+    assert len(several) > 2, "the seed day has too few holders: no test"
+    for name, n in several.items():
+        assert f"{name} {n}" in said or f"{name}" not in said, (name, n, said)
+    assert sum(f"{name} {n}" in said for name, n in several.items()) >= 2, said
 
 
 def long_day(iso: str) -> str:

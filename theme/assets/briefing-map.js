@@ -202,17 +202,27 @@
     box.setAttribute("aria-label", "Legend: places of each holder on the day shown");
     order.filter(function (item) { return seen.indexOf(item) >= 0; }).forEach(function (item) {
       var row = element("span", "bf-legend-item"), dot = element("i"), count = element("b", "bf-legend-count");
+      var holders = element("span", "bf-legend-holders");
       dot.style.background = item[0];
       row.appendChild(dot);
       row.appendChild(document.createTextNode(item[1] + ": "));
       row.appendChild(count);
+      row.appendChild(holders);
       row.setAttribute("data-colour", item[0]);
       box.appendChild(row);
-      rows.push([item, count]);
+      rows.push([item, count, holders]);
     });
     el.insertAdjacentElement("afterend", box);
-    this.update = function (counts) {
-      rows.forEach(function (r) { r[1].textContent = String(counts.get(r[0]) || 0); });
+    /* counts: Map of colour (a style) to its places; byHolder: holder name to its places. */
+    this.update = function (counts, byHolder) {
+      rows.forEach(function (r) {
+        r[1].textContent = String(counts.get(r[0]) || 0);
+        var named = Object.keys(byHolder).filter(function (name) { return byHolder[name][0] === r[0]; })
+          .sort(function (a, b) { return byHolder[b][1] - byHolder[a][1] || (a < b ? -1 : 1); });
+        // Where a colour stands for several holders, how many places each holds.
+        r[2].textContent = named.length > 1 || (named.length === 1 && named[0] !== r[0][1]) ?
+          " (" + named.map(function (name) { return name + " " + byHolder[name][1]; }).join(", ") + ")" : "";
+      });
     };
   }
 
@@ -373,13 +383,14 @@
 
     function update(day) {
       k = day;
-      var state = control.asOf(k), counts = new Map();
+      var state = control.asOf(k), counts = new Map(), byHolder = {};
       Object.keys(markers).forEach(function (i) {
-        var item = control.style(state[i]);
+        var item = control.style(state[i]), holder = control.holder(state[i]);
         markers[i].setStyle({ fillColor: item[0], color: item === NONE ? "#546e7a" : "#fff" });
         counts.set(item, (counts.get(item) || 0) + 1);
+        if (holder) { byHolder[holder[0]] = [item, ((byHolder[holder[0]] || [])[1] || 0) + 1]; }
       });
-      legend.update(counts);
+      legend.update(counts, byHolder);
       list.update(k, state);
       el.setAttribute("data-as-of", data.days[k] || "");
       map.closePopup();
