@@ -137,6 +137,15 @@ def test_hypotheticals_negations_and_non_events_are_not_events(extractor, text):
     assert events(extractor, text) == set()
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels captured the town of Kafr Zaytan on May 3, residents said.",
+     {("Syrian opposition", "captured", "Kafr Zaytan")}),
+    ("Rebels may capture the town of Kafr Zaytan within days.", set()),
+])
+def test_may_the_month_is_a_date_and_may_the_verb_a_possibility(extractor, text, expected):
+    assert events(extractor, text) == expected
+
+
 def test_pronoun_subject_takes_the_previous_actor(extractor):
     text = "The Syrian National Army pressed north. On Monday they captured Tal Rifaat."
     assert events(extractor, text) == {("Syrian National Army", "captured", "Tal Rifaat")}
