@@ -238,5 +238,40 @@ def test_the_maps_data_is_one_list_of_changes_that_gives_the_holder_of_any_day(r
         None, "Syrian opposition", "Syrian opposition", "Syrian opposition"]
     # The place's page has its control history, the map linked at each day.
     page = pages[f"places/{slugify(first)}.md"]
-    assert "## Control history" in page
-    assert page.index("?as_of=2024-12-01") < page.index("?as_of=2024-12-05")
+    assert "## Control history, newest first (2)" in page
+    assert page.index("?as_of=2024-12-05") < page.index("?as_of=2024-12-01")
+
+
+def test_a_long_control_history_continues_on_pages_of_its_own(registry, extractor):
+    """A place that changed hands many times keeps a light page: its latest spells, then older pages,
+    each spell on exactly one of them."""
+    import datetime as dt
+
+    from generator.index import build_index
+    from generator.paths import slugify
+    from generator.render import render
+    from generator.render.lists import HISTORY_PAGE_SIZE
+
+    from .conftest import article_from
+
+    town = sorted(n for n, p in registry.places.items() if p.kind == "town" and p.located)[5]
+    sides = ("Rebels", "Syrian government forces")
+    articles = []
+    for i in range(2 * HISTORY_PAGE_SIZE + 3):  # a month apart: fusion keeps them apart
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=30 * i)
+        a = article_from(f"---\ntitle: Report {i}\npublished: {day}\n---\n{sides[i % 2]} captured {town} on "
+                         f"{day:%B} {day.day}, report {i} said.\n", f"articles/h{i:03}.md")
+        a.extraction = extractor.extract(a)
+        articles.append(a)
+    briefing = build_index(articles, registry)[0]
+    assert len(briefing.history[town]) == len(articles)
+    pages = render(briefing)
+    stem = f"places/{slugify(town)}"
+    first = pages[f"{stem}.md"]
+    later = {dest: text for dest, text in pages.items() if dest.startswith(f"{stem}/control/")}
+    assert later, "no continued page of the control history"
+    assert 0 < first.count("· [map](") <= HISTORY_PAGE_SIZE  # cut where the content says (see paging)
+    assert "Older control history" in first
+    shown = [day for text in [first, *later.values()] for day in re.findall(r"as_of=(\d{4}-\d{2}-\d{2})", text)]
+    assert sorted(shown) == sorted(c.since for c in briefing.history[town])
+    assert all("control history" in text.split("\n", 3)[1] for text in later.values())

@@ -20,6 +20,8 @@ CONTINUED_SIZE = 75    # articles or index rows on a later page
 EVENTS_CONTINUED_SIZE = 60  # events on a term's later pages, which list events alone
 DISCREPANCIES_PAGE_SIZE = 5  # each quotes up to MAX_CLAIMS sentences
 TIMELINE_PAGE_SIZE = 20  # events a timeline page: each carries its reports
+HISTORY_PAGE_SIZE = 10  # spells of control on a place's first page, newest first
+HISTORY_CONTINUED_SIZE = 40  # spells on its later pages
 
 
 class Chain(NamedTuple):
@@ -36,7 +38,8 @@ class Chain(NamedTuple):
 
 
 # What a list's first page calls its first items, their total and the link to the rest.
-_SHOWN_AS = {"page": ("items", "total", "more"), "events": ("events", "total_events", "more_events")}
+_SHOWN_AS = {"page": ("items", "total", "more"), "events": ("events", "total_events", "more_events"),
+             "control": ("history", "total_history", "more_history")}
 
 
 def articles(items: list, part: str = "page", heading: str = "") -> Chain:
@@ -45,6 +48,11 @@ def articles(items: list, part: str = "page", heading: str = "") -> Chain:
 
 def events(items: list, without: str | None = None) -> Chain:
     return Chain("events", "events", "events", items, EVENTS_PAGE_SIZE, EVENTS_CONTINUED_SIZE, without)
+
+
+def history(items: list) -> Chain:
+    """A place's spells of control (fuse.control_history), newest first."""
+    return Chain("control", "control history", "history", items, HISTORY_PAGE_SIZE, HISTORY_CONTINUED_SIZE)
 
 
 def table(rows: str, items: list) -> Chain:

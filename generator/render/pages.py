@@ -110,9 +110,11 @@ def terms(site: Site, out: MutableMapping[str, str]) -> None:
             chains = [lists.articles(term.articles, heading="articles")]
             if without:  # a person's page lists articles only
                 chains.append(lists.events(term.events, without))
-            lists.paged(site, out, f"{kind}.md.j2", term.dest_path, term.name, chains, t=term,
+            if taxonomy == "places":
+                chains.append(lists.history(site.b.history.get(term.name, [])[::-1]))
+            # label: a later page of the control history, whose spells are known by the place, is "continued"
+            lists.paged(site, out, f"{kind}.md.j2", term.dest_path, term.name, chains, label=term.name, t=term,
                         control=site.control_by_place.get(term.name), feed=feed_dest(taxonomy, term),
-                        history=site.b.history.get(term.name, []) if taxonomy == "places" else [],
                         discrepancies=discrepancies_at.get(term.name, [])[:lists.DISCREPANCIES_PAGE_SIZE])
 
 

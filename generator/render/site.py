@@ -230,8 +230,8 @@ def key_label(x) -> tuple[str, str]:
         return x.id, x.date or "undated"
     if isinstance(x, Term):
         return f"{x.taxonomy}:{x.key}", x.name
-    if isinstance(x, Control):
-        return x.place, x.place
+    if isinstance(x, Control):  # a place's spells of control differ by their first day
+        return f"{x.place}|{x.since or ''}", x.place
     if isinstance(x, Discrepancy):
         return f"{x.kind}:{x.topic}:{x.place}", x.place or x.kind
     raise TypeError(f"no key for a list item of type {type(x).__name__}")
