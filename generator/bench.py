@@ -20,6 +20,9 @@ Measures, in a temporary folder (or DIR):
   docs_mb, site_mb, max_page_kb, max_page   what the build wrote
   search_first_query_kb                     gzipped bytes a browser fetches from opening
                                             the home page to a one-word search's results
+  map_first_visit_kb                        gzipped bytes a first visit to /map/ fetches:
+                                            page, scripts, outlines, control data (at most
+                                            500 KB at 10,000 articles)
   extract_articles_per_s                    load+clean+extract per CPU second on one core
 
 The edits are made in RERUN_ROUNDS rounds (each with another sentence and
@@ -65,7 +68,8 @@ CHROMIUM = "/usr/bin/chromium"
 KEYS = {"articles": "", "generate_s": "s", "mkdocs_s": "s", "search_s": "s", "total_s": "s", "preview_start_s": "s",
         "incremental_s": "s", "incremental_event_s": "s", "incremental_new_s": "s", "incremental_delete_s": "s",
         "incremental_cold_s": "s", "peak_rss_mb": "MB", "docs_mb": "MB", "site_mb": "MB", "max_page_kb": "KB",
-        "max_page": "", "search_first_query_kb": "KB", "extract_articles_per_s": "articles/s"}
+        "max_page": "", "search_first_query_kb": "KB", "map_first_visit_kb": "KB",
+        "extract_articles_per_s": "articles/s"}
 RERUNS = {"incremental_s": "text", "incremental_event_s": "event", "incremental_new_s": "new",
           "incremental_delete_s": "gone", "incremental_cold_s": "cold"}
 
@@ -201,37 +205,62 @@ class _Body:
         pass
 
 
-def _browser_search(site: Path, word: str, timeout_s: float) -> dict:
-    """Gzipped bytes a browser fetches from opening the home page to the first
-    results of a search for `word` (the header's search form opens the search page)."""
+def _search(page, url: str, timeout_ms: float) -> None:
+    """From opening the home page to the first results of a search for SEARCH_WORD
+    (Enter in the header's box opens the search page)."""
+    page.goto(url, timeout=timeout_ms)
+    box = page.locator("form[role=search] input").first
+    box.fill(SEARCH_WORD)
+    with page.expect_navigation(timeout=timeout_ms):
+        box.press("Enter")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=timeout_ms)
+
+
+def _map(page, url: str, timeout_ms: float) -> None:
+    """A first visit to the map: the page, its outlines and its data, drawn."""
+    page.goto(url + "map/", wait_until="networkidle", timeout=timeout_ms)
+    page.locator("#bf-map[data-markers]").wait_for(state="attached", timeout=timeout_ms)
+
+
+VISITS = {"search": _search, "map": _map}  # what a browser does, each in a fresh context (no cache)
+
+
+def _browser_bytes(site: Path, timeout_s: float) -> dict:
+    """Gzipped bytes a browser fetches in each of VISITS: {name: {kb, requests, note}}."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return {"kb": None, "note": "playwright is not installed"}
+        return {name: {"kb": None, "note": "playwright is not installed"} for name in VISITS}
     if not Path(CHROMIUM).exists():
-        return {"kb": None, "note": f"{CHROMIUM} not found (make browser installs it)"}
+        return {name: {"kb": None, "note": f"{CHROMIUM} not found (make browser installs it)"} for name in VISITS}
     sent: list[int] = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(type("H", (_Gzipped,), {"sent": sent}), directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    found = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             try:
-                page = browser.new_context(service_workers="block").new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/", timeout=timeout_s * 1000)
-                box = page.locator("form[role=search] input").first
-                box.fill(word)
-                with page.expect_navigation(timeout=timeout_s * 1000):
-                    box.press("Enter")
-                page.locator(".pagefind-ui__result").first.wait_for(timeout=timeout_s * 1000)
+                for name, visit in VISITS.items():
+                    sent.clear()
+                    context = browser.new_context(service_workers="block")
+                    try:
+                        visit(context.new_page(), f"http://127.0.0.1:{server.server_address[1]}/", timeout_s * 1000)
+                        found[name] = {"kb": round(sum(sent) / 1024, 1), "requests": len(sent), "note": None}
+                    except Exception as exc:  # a timeout, a missing element: record null and say why
+                        found[name] = {"kb": None, "note": f"browser measurement failed: {type(exc).__name__}: "
+                                                          f"{str(exc)[:300]}"}
+                    finally:
+                        context.close()
             finally:
                 browser.close()
-    except Exception as exc:  # a missing library, a crash: record null and say why
-        return {"kb": None, "note": f"browser measurement failed: {type(exc).__name__}: {str(exc)[:300]}"}
+    except Exception as exc:  # a missing library, a crash
+        note = f"browser measurement failed: {type(exc).__name__}: {str(exc)[:300]}"
+        return {name: found.get(name, {"kb": None, "note": note}) for name in VISITS}
     finally:
         server.shutdown()
         server.server_close()
-    return {"kb": round(sum(sent) / 1024, 1), "requests": len(sent), "note": None}
+    return found
 
 
 def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None = None, seed: int = 0,
@@ -267,10 +296,10 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
         log(f"  {full['articles']} articles, {full['pages']} pages in {full['total_s']:.1f} s")
         docs_bytes, _ = _sizes(docs)
         site_bytes, biggest = _sizes(site)
-        search = {"kb": None, "note": "skipped (--no-browser)"}
+        fetched = {name: {"kb": None, "note": "skipped (--no-browser)"} for name in VISITS}
         if browser:
-            log(f"a browser opens the home page and searches for {SEARCH_WORD!r}")
-            search = _browser_search(site, SEARCH_WORD, timeout_s=max(120.0, n / 20))
+            log(f"a browser searches for {SEARCH_WORD!r} from the home page, then opens the map")
+            fetched = _browser_bytes(site, timeout_s=max(120.0, n / 20))
 
         site_url = mkdocs_config(PROJECT_DIR / "mkdocs.yml", docs, work / ".staging", False)["site_url"] or ""
         changed_rel = sorted(corpus)[n // 2]
@@ -328,14 +357,16 @@ def run(n: int, out: Path | None = Path("build/bench.json"), keep: Path | None =
             "peak_rss_mb": full["peak_rss_kb"] / 1024, "docs_mb": docs_bytes / 2**20, "site_mb": site_bytes / 2**20,
             "max_page_kb": biggest.stat().st_size / 1024 if biggest else None,
             "max_page": biggest.relative_to(site).as_posix() if biggest else None,
-            "search_first_query_kb": search["kb"], "extract_articles_per_s": rates["per_cpu_s"],
+            "search_first_query_kb": fetched["search"]["kb"], "map_first_visit_kb": fetched["map"]["kb"],
+            "extract_articles_per_s": rates["per_cpu_s"],
             "details": {
                 "timings": t, "pages": full["pages"], "articles_built": full["articles"],
                 "build_errors": full["errors"], "build_warnings": full["warnings"], "total_process_s": full_process_s,
                 "preview_start": start, **{kind: median(kind)[1] for kind in RERUNS.values()},
                 "incremental_cold_process_s": median("cold")[1]["process_s"],
                 "incremental_rounds": [{kind: found[0] for kind, found in r.items()} for r in rounds],
-                "stale_files": stale, "search": search, "extract_articles_per_wall_s": rates["per_wall_s"],
+                "stale_files": stale, "search": fetched["search"], "map": fetched["map"],
+                "extract_articles_per_wall_s": rates["per_wall_s"],
                 "seed": seed, "days": corpus_days(n), "load_average": os.getloadavg(),
             },
             "env": _versions(),
@@ -363,8 +394,9 @@ def table(result: dict) -> str:
     rows = [(key, "n/a" if result.get(key) is None else f"{result[key]:,}" if isinstance(result[key], (int, float))
              else str(result[key]), unit) for key, unit in KEYS.items()]
     lines = [f"{key:<24}  {value:>12} {unit}".rstrip() for key, value, unit in rows]
-    if result["details"]["search"].get("note"):
-        lines.append(f"(search_first_query_kb: {result['details']['search']['note']})")
+    for name, key in (("search", "search_first_query_kb"), ("map", "map_first_visit_kb")):
+        if result["details"][name].get("note"):
+            lines.append(f"({key}: {result['details'][name]['note']})")
     env = result["env"]
     lines.append(f"Python {env['python']}, MkDocs {env['mkdocs']}, Material {env['mkdocs_material']}, "
                  f"{env['cpu_count']} CPUs; bench took {result['bench_s']} s")
@@ -377,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="build/bench.json", help="where to write the JSON (default build/bench.json)")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR (emptied first) and keep it")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the browser search measurement")
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser's measurements (search, map)")
     args = parser.parse_args(argv)
     if args.articles < 1:
         parser.error("--articles must be at least 1")

@@ -248,25 +248,44 @@ def _fused(action: str, place: str, cluster: list[Report], generic: set[str], an
                       last_stated=stated[-1] if stated else None)
 
 
-def latest_control(events: list[FusedEvent]) -> list[Control]:
-    """Per place, the newest capture or withdrawal reported. A capture names
-    the holder; a withdrawal alone says who lost it."""
-    by_place: dict[str, list[FusedEvent]] = defaultdict(list)
+def control_history(events: list[FusedEvent]) -> dict[str, list[Control]]:
+    """Per place, its spells of reported control, oldest first: who held it
+    (or who lost it, where only a withdrawal is reported) from which day, by
+    which captures and withdrawals. One day's reports make one change: a
+    capture names the holder and outranks a withdrawal (which says who lost
+    it). Days that change nothing (the same holder reported again) join the
+    spell they go on. Undated reports come first: nothing says when they were."""
+    by_place: dict[str, dict[str | None, list[FusedEvent]]] = defaultdict(lambda: defaultdict(list))
     for event in events:
         if event.action in ("captured", "withdrew"):
-            by_place[event.place].append(event)
-    rows = []
-    for place, place_events in sorted(by_place.items()):
-        # Newest first; on the same date a capture outranks a withdrawal (it names the holder).
-        place_events.sort(key=lambda e: (e.date or "", e.action == "captured", e.sources_count), reverse=True)
-        latest = place_events[0]
-        same_day_capture = next((e for e in place_events if e.action == "captured" and e.date == latest.date), None)
-        event = same_day_capture or latest
-        lost = next((e.actor for e in place_events if e.action == "withdrew" and e.date == event.date), None)
-        rows.append(Control(place, event.actor if event.action == "captured" else None,
-                            lost if event.action == "captured" else event.actor, event.date, event.status,
-                            len({s for e in place_events if e.date == event.date for s in e.articles}), event))
-    return rows
+            by_place[event.place][event.date].append(event)
+    history: dict[str, list[Control]] = {}
+    for place, days in sorted(by_place.items()):
+        spells: list[Control] = []
+        for day in sorted(days, key=lambda d: d or ""):
+            # The best-reported capture decides the day; else the best-reported withdrawal.
+            day_events = sorted(days[day], key=lambda e: (e.action == "captured", e.sources_count, e.id), reverse=True)
+            event = day_events[0]
+            lost = next((e.actor for e in day_events if e.action == "withdrew"), None)
+            holder = event.actor if event.action == "captured" else None
+            lost_by = lost if holder else event.actor
+            ordered = sorted(day_events, key=lambda e: e.id)
+            last = spells[-1] if spells else None
+            if last and last.holder == holder and (holder or last.lost_by == lost_by):
+                last.events.extend(ordered)
+                last.since = last.since or day
+                last.status, last.event = event.status, event
+                last.reports = len({s for e in last.events for s in e.articles})
+                continue
+            spells.append(Control(place, holder, lost_by, day, event.status,
+                                  len({s for e in day_events for s in e.articles}), event, ordered))
+        history[place] = spells
+    return history
+
+
+def latest_control(events: list[FusedEvent]) -> list[Control]:
+    """Per place, the spell of control the newest reports give (see control_history)."""
+    return [spells[-1] for spells in control_history(events).values()]
 
 
 def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo | None = None) -> list[Discrepancy]:

@@ -97,8 +97,9 @@ def build_index(articles: list[Article], registry: Registry,
             _date_term(taxonomies["dates"], event.date).events.append(event)
     undated = [a for a in articles if not a.published]
     as_of = max((a.published for a in articles if a.published), default=None)
-    briefing = Briefing(articles, registry, taxonomies, undated, events, fuse.latest_control(events),
-                        fuse.discrepancies(articles, events, memo), as_of)
+    history = fuse.control_history(events)
+    briefing = Briefing(articles, registry, taxonomies, undated, events, [spells[-1] for spells in history.values()],
+                        fuse.discrepancies(articles, events, memo), as_of, history=history)
     return briefing, problems
 
 

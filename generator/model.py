@@ -199,15 +199,16 @@ class FusedEvent:
 
 @dataclass
 class Control:
-    """The latest reported control of a place."""
+    """A spell of reported control of a place (see fuse.control_history)."""
 
     place: str
     holder: str | None          # faction reported holding it, None when only a loss is reported
     lost_by: str | None
-    since: str | None
-    status: str
-    reports: int
-    event: FusedEvent
+    since: str | None           # its first day; None when no report of it is dated
+    status: str                 # of the event deciding its latest day
+    reports: int                # articles reporting its events
+    event: FusedEvent           # the event deciding its latest day
+    events: list[FusedEvent] = field(default_factory=list)  # its captures and withdrawals, day by day
 
 
 @dataclass
@@ -228,10 +229,11 @@ class Briefing:
     taxonomies: dict[str, dict[str, Term]]  # places/factions/people/dates → key → term
     undated: list[Article]
     events: list[FusedEvent]                # newest first
-    control: list[Control]
+    control: list[Control]                 # each place's latest spell of control, by place
     discrepancies: list[Discrepancy]
     as_of: str | None                       # newest publication date
     desk: object | None = None              # what the editor's desk shows (desk.Desk), set by the build
+    history: dict[str, list[Control]] = field(default_factory=dict)  # place → its spells of control, oldest first
 
 
 class Unchanged(str):

@@ -3,6 +3,7 @@ docs tree) and `url` (on the site) comes from here, never assembled ad hoc."""
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 import unicodedata
 
@@ -33,6 +34,7 @@ DEST = {
     "events_csv": "data/events.csv",
     "events_geojson": "data/events.geojson",
     "places_geojson": "data/places.geojson",
+    "control_changes": "data/control.json",
     "feed": "feed.xml",
     "place_feed": "places/{slug}/feed.xml",
     "faction_feed": "factions/{slug}/feed.xml",
@@ -86,6 +88,14 @@ def link(from_dest: str, to_dest: str) -> str:
     (String arithmetic: docs paths are normalised and relative, and
     posixpath.relpath's calls to getcwd cost a quarter of rendering.)"""
     return _link(from_dest.rpartition("/")[0], to_dest)
+
+
+def url_link(from_dest: str, to_dest: str) -> str:
+    """Relative URL from one page to another, for raw HTML that MkDocs leaves
+    as written (a form's action): between their URLs, not their docs paths."""
+    to_url = url_of(to_dest)
+    rel = posixpath.relpath("/" + to_url, "/" + url_of(from_dest))
+    return rel + "/" if to_url.endswith("/") or not to_url else rel
 
 
 @functools.lru_cache(maxsize=1 << 17)  # pages of one folder link the same pages: most calls repeat

@@ -14,7 +14,9 @@ these tests fail rather than skip, so a missing browser cannot pass unnoticed.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -90,6 +92,17 @@ def hostile_site_server(tmp_path_factory) -> Site:
     shutil.copytree(ROOT / "content", tmp / "content")
     for name in ("html.md", "jinja.md", "markdown_title.md"):
         shutil.copy(ROOT / "tests" / "fixtures" / "content" / name, tmp / "content" / "articles" / name)
+    yield from _serve(tmp / "content", tmp)
+
+
+@pytest.fixture(scope="module")  # its threads end with the module
+def unnamed_site_server(tmp_path_factory) -> Site:
+    """The seeds plus an article whose withdrawal names no one: a place lost by unnamed forces."""
+    tmp = tmp_path_factory.mktemp("unnamed-site")
+    shutil.copytree(ROOT / "content", tmp / "content")
+    (tmp / "content" / "articles" / "unnamed.md").write_text(
+        "---\ntitle: Troops leave a town\npublished: 2024-12-04\n---\n"
+        "Troops withdrew from Rastan on December 3, residents said.\n", encoding="utf-8")
     yield from _serve(tmp / "content", tmp)
 
 
@@ -215,8 +228,8 @@ def visit(page: Page, site: Site, path: str) -> None:
 
 def wait_for_maps(page: Page) -> None:
     """Maps draw after fetching their data: wait for their markers."""
-    # briefing-map.js sets data-markers once places.geojson is drawn.
-    page.wait_for_function("() => [...document.querySelectorAll('.bf-map[data-places]')]"
+    # briefing-map.js sets data-markers once data/control.json is drawn.
+    page.wait_for_function("() => [...document.querySelectorAll('.bf-map[data-control]')]"
                            ".every(el => el.hasAttribute('data-markers'))")
     if page.locator(".bf-locator").count():
         page.locator(".bf-locator .bf-marker").first.wait_for(state="attached")
@@ -422,6 +435,209 @@ def test_map_marker_popup_leads_to_the_place(browser_page, site_server):
     click_through(page, link)
     assert path_of(page) == "/" + names[name]
     assert heading(page) == name
+
+
+def control_data(site: Site) -> dict:
+    with urllib.request.urlopen(site.at("/data/control.json"), timeout=10) as r:
+        return json.load(r)
+
+
+def holders_as_of(data: dict, day: str) -> dict[str, str]:
+    """What the list under the map should say as of `day`: each place's latest change
+    on or before it (undated ones on the latest day alone), as data/control.json gives them."""
+    k, last, found = data["days"].index(day), len(data["days"]) - 1, {}
+    for place, when, holder, lost_by, _ in data["changes"]:
+        if (k == last) if when is None else when <= k:
+            found[data["places"][place][0]] = (data["holders"][holder][0] if holder >= 0
+                                               else f"unknown (lost by {data['holders'][lost_by][0]})")
+    return found
+
+
+def listed_holders(page: Page) -> dict[str, str]:
+    rows = page.locator("#bf-asof-places tbody tr")
+    return {" ".join(r[0].split()): " ".join(r[1].split())
+            for r in (row.locator("td").all_inner_texts() for row in rows.all())}
+
+
+def day_shown(page: Page) -> str:
+    return page.locator(".bf-asof-day").inner_text()
+
+
+def test_map_day_control_shows_the_holders_of_each_day(browser_page, site_server):
+    """Two days apart, the list under the map and the legend say what the control history says;
+    the slider moves from the keyboard and the address follows it."""
+    page, data = browser_page, control_data(site_server)
+    first, second = data["days"][0], data["days"][-1]
+    assert holders_as_of(data, first) != holders_as_of(data, second), "the seed days do not differ: no test"
+    visit(page, site_server, f"/map/?as_of={first}")
+    assert day_shown(page) == "As of " + long_day(first)
+    assert listed_holders(page) == holders_as_of(data, first)
+    slider = page.locator("#bf-asof-slider")
+    slider.focus()
+    for _ in range(len(data["days"]) - 1):
+        page.keyboard.press("ArrowRight")
+    assert day_shown(page) == "As of " + long_day(second)
+    assert listed_holders(page) == holders_as_of(data, second)
+    assert urlsplit(page.url).query == f"as_of={second}"
+    # The legend counts the markers of each colour as of the day; white: no reported change yet.
+    fills = page.locator("#bf-map path.bf-marker").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    legend = {row.get_attribute("data-colour"): int(row.locator(".bf-legend-count").inner_text())
+              for row in page.locator(".bf-legend-item").all()}
+    assert {colour: n for colour, n in legend.items() if n} == {c: fills.count(c) for c in set(fills)}
+    located = {p[0] for p in data["places"] if p[2] is not None and p[4]}
+    assert legend["#ffffff"] == len(located - holders_as_of(data, second).keys())
+    # A colour standing for several holders says how many places each holds.
+    held = [holder for place, holder in holders_as_of(data, second).items()
+            if place in located and not holder.startswith("unknown")]
+    said = " ".join(page.locator(".bf-legend-holders").all_inner_texts())
+    several = {name: held.count(name) for name in set(held)}
+    assert len(several) > 2, "the seed day has too few holders: no test"
+    for name, n in several.items():
+        assert f"{name} {n}" in said or f"{name}" not in said, (name, n, said)
+    assert sum(f"{name} {n}" in said for name, n in several.items()) >= 2, said
+
+
+def long_day(iso: str) -> str:
+    """How the map writes a day: 7 December 2024."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def test_map_without_a_day_shows_the_latest_and_buttons_step_through_days(browser_page, site_server):
+    page, data = browser_page, control_data(site_server)
+    visit(page, site_server, "/map/")
+    last = data["days"][-1]
+    assert day_shown(page) == "As of " + long_day(last)
+    assert listed_holders(page) == holders_as_of(data, last)
+    assert page.locator(".bf-step[aria-label='Next day']").is_disabled()
+    page.locator(".bf-step[aria-label='Previous day']").click()
+    assert urlsplit(page.url).query == f"as_of={data['days'][-2]}"
+    assert listed_holders(page) == holders_as_of(data, data["days"][-2])
+
+
+def test_map_plays_the_days_in_turn(browser_page, site_server):
+    page, data = browser_page, control_data(site_server)
+    visit(page, site_server, f"/map/?as_of={data['days'][0]}")
+    seen = []
+    page.expose_function("seen", lambda text: seen.append(text))
+    page.evaluate("""() => new MutationObserver(() => window.seen(document.querySelector('.bf-asof-day').textContent))
+        .observe(document.querySelector('.bf-asof-day'), {childList: true, characterData: true, subtree: true})""")
+    play = page.locator(".bf-play")
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true"
+    page.wait_for_function("() => document.querySelector('.bf-play').getAttribute('aria-pressed') === 'false'",
+                           timeout=15_000)
+    assert seen == ["As of " + long_day(d) for d in data["days"][1:]]
+    assert urlsplit(page.url).query == f"as_of={data['days'][-1]}"
+
+
+def test_map_reads_a_day_between_days_and_says_when_it_cannot(browser_page, site_server):
+    page, data = browser_page, control_data(site_server)
+    first, last = data["days"][0], data["days"][-1]
+    after_first = (dt.date.fromisoformat(first) + dt.timedelta(days=1)).isoformat()
+    assert after_first not in data["days"]
+    visit(page, site_server, f"/map/?as_of={after_first}")  # a day with no event: the day before it
+    assert day_shown(page) == "As of " + long_day(first)
+    assert page.locator(".bf-asof-note").is_hidden()
+    visit(page, site_server, "/map/?as_of=yesterday")
+    assert day_shown(page) == "As of " + long_day(last)
+    assert "not a day" in page.locator(".bf-asof-note").inner_text()
+
+
+def test_map_labels_name_the_main_places_without_covering_each_other(browser_page_factory, site_server):
+    data = control_data(site_server)
+    for viewport in (DESKTOP, PHONE):
+        page = browser_page_factory(viewport)
+        visit(page, site_server, "/map/")
+        boxes = page.locator("#bf-map .bf-label").evaluate_all("""els => els
+            .filter(el => getComputedStyle(el).display !== 'none')
+            .map(el => { const r = el.getBoundingClientRect(); return [el.textContent, r.x, r.y, r.width, r.height]; })""")
+        shown = {b[0] for b in boxes}
+        capitals = {p[0] for p in data["places"] if p[5]}
+        assert len(shown & capitals) >= len(capitals) // 2, f"{viewport['width']}px: labels {sorted(shown)}"
+        if viewport is DESKTOP:
+            assert {"Damascus", "Aleppo"} <= shown
+        for k, a in enumerate(boxes):
+            assert a[3] > 0 and a[4] > 0, a
+            for b in boxes[k + 1:]:
+                overlap = a[1] < b[1] + b[3] and b[1] < a[1] + a[3] and a[2] < b[2] + b[4] and b[2] < a[2] + a[4]
+                assert not overlap, f"{viewport['width']}px: the labels {a[0]!r} and {b[0]!r} overlap"
+
+
+def test_map_on_a_phone_has_its_day_control_and_list_in_the_width(browser_page_factory, site_server):
+    page, data = browser_page_factory(PHONE), control_data(site_server)
+    visit(page, site_server, f"/map/?as_of={data['days'][0]}")
+    for selector in ("#bf-asof-slider", ".bf-play", ".bf-step[aria-label='Next day']", "#bf-asof-places table"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (selector, box)
+    page.locator(".bf-step[aria-label='Next day']").click()
+    assert listed_holders(page) == holders_as_of(data, data["days"][1])
+    scroll_width, client_width, culprits = horizontal_overflow(page)
+    assert scroll_width <= client_width + 1, culprits
+
+
+def test_map_screenshots_of_three_days(browser_page, site_server):
+    """For a person to look at: the map on its first, a middle and its last day."""
+    page, data = browser_page, control_data(site_server)
+    days = data["days"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for day in (days[0], days[len(days) // 2], days[-1]):
+        visit(page, site_server, f"/map/?as_of={day}")
+        assert listed_holders(page) == holders_as_of(data, day)
+        path = SCREENSHOTS / f"map-as-of-{day}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+
+
+def test_place_page_control_history_links_the_map_on_that_day(browser_page, site_server):
+    page = browser_page
+    visit(page, site_server, PLACE)
+    table = page.locator(".md-content table", has=page.locator("th", has_text="Reported by these events"))
+    assert table.count() == 1, "no control history table on the place page"
+    row = table.locator("tbody tr").last
+    assert row.locator("a", has_text="captured").count() >= 1, row.inner_text()
+    day = row.locator("td").first.locator("a").first.inner_text()
+    click_through(page, row.locator("a", has_text=re.compile(r"^map$")))
+    wait_for_maps(page)
+    assert path_of(page) == "/map/" and urlsplit(page.url).query == f"as_of={day}"
+    assert day_shown(page) == "As of " + long_day(day)
+    assert "Daraa" in listed_holders(page)
+
+
+def test_control_page_opens_the_map_as_of_a_chosen_day(browser_page, site_server):
+    page, data = browser_page, control_data(site_server)
+    visit(page, site_server, "/control/")
+    page.locator("#bf-asof-day").fill(data["days"][0])
+    with page.expect_navigation():
+        page.locator(".bf-asof-form button").click()
+    wait_for_maps(page)
+    assert path_of(page) == "/map/"
+    assert day_shown(page) == "As of " + long_day(data["days"][0])
+    assert listed_holders(page) == holders_as_of(data, data["days"][0])
+
+
+def test_map_shows_a_place_lost_by_unnamed_forces(browser_chromium, unnamed_site_server, request):
+    page = _new_page(browser_chromium, unnamed_site_server, DESKTOP, request)
+    data = control_data(unnamed_site_server)
+    assert [c for c in data["changes"] if c[2] == c[3] == -1], "no change without holder and loser: no test"
+    visit(page, unnamed_site_server, "/map/?as_of=2024-12-03")
+    assert listed_holders(page)["Rastan"] == "unknown (lost by unnamed forces)"
+
+
+def test_the_bench_counts_what_a_first_visit_to_the_map_fetches(site_server):
+    """make bench reports map_first_visit_kb: here on the seed site, at least the outlines and the
+    control data the map draws, gzipped as a static host sends them."""
+    from generator.bench import _browser_bytes
+
+    fetched = _browser_bytes(site_server.root, timeout_s=60)["map"]
+    assert fetched["note"] is None, fetched["note"]
+    drawn = sum(len(gzip.compress((site_server.root / path).read_bytes()))
+                for path in ("assets/vendor/countries-50m.json", "data/control.json", "assets/briefing-map.js"))
+    assert drawn / 1024 < fetched["kb"] < 500, fetched
 
 
 # --- timeline and control -----------------------------------------------------

@@ -1,5 +1,5 @@
 """Event fusion, control and discrepancies on small article sets written for the tests."""
-from generator.fuse import compatible, discrepancies, fuse_events, latest_control
+from generator.fuse import compatible, control_history, discrepancies, fuse_events, latest_control
 from generator.model import Article, Event, Extraction, Figure
 
 
@@ -71,6 +71,54 @@ def test_latest_control_names_holder_and_who_lost_it(registry):
     assert (control["Daraa"].holder, control["Daraa"].lost_by, control["Daraa"].since) == \
         ("Syrian opposition", "Syrian government forces", "2024-12-06")
     assert (control["Homs"].holder, control["Homs"].lost_by) == (None, "Syrian government forces")
+
+
+def spells(history, place):
+    return [(c.since, c.holder, c.lost_by, len(c.events)) for c in history[place]]
+
+
+def test_control_history_has_a_spell_for_each_change_of_holder(registry):
+    articles = [art("a", "2024-12-02", events=[ev("Syrian opposition", "captured", "Qasr Nadim", "2024-12-01")]),
+                art("b", "2024-12-20", events=[ev("Syrian government forces", "captured", "Qasr Nadim", "2024-12-19")]),
+                art("c", "2025-01-11", events=[ev("Syrian government forces", "withdrew", "Qasr Nadim", "2025-01-10")])]
+    history = control_history(fuse_events(articles, registry))
+    assert spells(history, "Qasr Nadim") == [("2024-12-01", "Syrian opposition", None, 1),
+                                             ("2024-12-19", "Syrian government forces", None, 1),
+                                             ("2025-01-10", None, "Syrian government forces", 1)]
+    # The latest control is the last spell.
+    (latest,) = latest_control(fuse_events(articles, registry))
+    assert (latest.since, latest.holder, latest.lost_by) == ("2025-01-10", None, "Syrian government forces")
+
+
+def test_a_day_that_reports_the_same_holder_again_joins_its_spell(registry):
+    """Held since the first capture, not since the latest report of it."""
+    articles = [art("a", "2024-12-02", events=[ev("Syrian opposition", "captured", "Tell Marun", "2024-12-01")]),
+                art("b", "2024-12-21", events=[ev("Syrian opposition", "captured", "Tell Marun", "2024-12-20")])]
+    history = control_history(fuse_events(articles, registry))
+    assert spells(history, "Tell Marun") == [("2024-12-01", "Syrian opposition", None, 2)]
+    assert history["Tell Marun"][0].reports == 2
+
+
+def test_on_one_day_a_capture_names_the_holder_and_a_withdrawal_who_lost_it(registry):
+    articles = [art("a", "2024-12-07", events=[ev("Syrian government forces", "withdrew", "Ain Sabra", "2024-12-06")]),
+                art("b", "2024-12-07", events=[ev("Syrian opposition", "captured", "Ain Sabra", "2024-12-06")])]
+    history = control_history(fuse_events(articles, registry))
+    assert spells(history, "Ain Sabra") == [("2024-12-06", "Syrian opposition", "Syrian government forces", 2)]
+
+
+def test_undated_reports_come_before_the_dated_ones(registry):
+    """Nothing says when an undated report was: a dated one decides the latest control."""
+    articles = [art("a", None, events=[ev("Syrian Democratic Forces", "captured", "Jisr Hamad")]),
+                art("b", "2024-12-09", events=[ev("Syrian opposition", "captured", "Jisr Hamad", "2024-12-08")])]
+    history = control_history(fuse_events(articles, registry))
+    assert spells(history, "Jisr Hamad") == [(None, "Syrian Democratic Forces", None, 1),
+                                             ("2024-12-08", "Syrian opposition", None, 1)]
+
+
+def test_strikes_and_advances_change_no_control(registry):
+    articles = [art("a", "2024-12-02", events=[ev("Syrian opposition", "advanced", "Kafr Lut", "2024-12-01"),
+                                                ev("Syrian government forces", "struck", "Kafr Lut", "2024-12-01")])]
+    assert control_history(fuse_events(articles, registry)) == {}
 
 
 def test_figures_that_disagree_are_a_discrepancy(registry):

@@ -192,3 +192,51 @@ def test_pages_are_paginated_and_every_pager_link_resolves(registry, extractor):
     assert anchors > PAGE_SIZE and later > 0  # the undated events fill more than one timeline page
 
 
+
+
+def test_the_maps_data_is_one_list_of_changes_that_gives_the_holder_of_any_day(registry, extractor):
+    """data/control.json: each place's changes of control once (not a snapshot a day), from which the
+    holder as of a day is the latest change on or before it, as fuse.control_history says."""
+    import json
+
+    from generator.index import build_index
+    from generator.paths import slugify
+    from generator.render import render
+
+    from .conftest import article_from
+
+    towns = sorted(n for n, p in registry.places.items() if p.kind == "town" and p.located)
+    first, second = towns[3], towns[7]
+    texts = [("2024-12-01", f"Rebels captured {first} on December 1, the report said."),
+             ("2024-12-03", f"Rebels captured {second} on December 3, the report said."),
+             ("2024-12-05", f"Syrian government forces captured {first} on December 5, the report said."),
+             ("2024-12-06", f"Syrian government forces shelled {second} on December 6, the report said.")]
+    articles = []
+    for i, (day, body) in enumerate(texts):
+        a = article_from(f"---\ntitle: Report {i}\npublished: {day}\n---\n{body}\n", f"articles/a{i}.md")
+        a.extraction = extractor.extract(a)
+        articles.append(a)
+    briefing = build_index(articles, registry)[0]
+    pages = render(briefing)
+    data = json.loads(pages["data/control.json"])
+
+    assert data["days"] == ["2024-12-01", "2024-12-03", "2024-12-05", "2024-12-06"]
+    assert len(data["changes"]) == sum(len(spells) for spells in briefing.history.values()) == 3
+    names = [p[0] for p in data["places"]]
+    capitals = [p[0] for p in data["places"] if p[5]]
+    assert names[:len(capitals)] == capitals and "Damascus" in capitals  # labelled first
+    assert {first, second} <= set(names)
+
+    def holder_as_of(day: str, place: str) -> str | None:
+        k = data["days"].index(day)
+        found = [c for c in data["changes"] if names[c[0]] == place and c[1] is not None and c[1] <= k]
+        return data["holders"][found[-1][2]][0] if found else None
+
+    assert [holder_as_of(d, first) for d in data["days"]] == [
+        "Syrian opposition", "Syrian opposition", "Syrian government forces", "Syrian government forces"]
+    assert [holder_as_of(d, second) for d in data["days"]] == [
+        None, "Syrian opposition", "Syrian opposition", "Syrian opposition"]
+    # The place's page has its control history, the map linked at each day.
+    page = pages[f"places/{slugify(first)}.md"]
+    assert "## Control history" in page
+    assert page.index("?as_of=2024-12-01") < page.index("?as_of=2024-12-05")

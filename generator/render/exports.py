@@ -38,8 +38,9 @@ def data(site: Site, out: MutableMapping[str, str]) -> None:
 
 
 def map_data(site: Site, out: MutableMapping[str, str]) -> None:
-    dest = paths.dest_path("places_geojson")
-    out[dest] = site.reuse.direct(dest, lambda: places_geojson(site))
+    for kind, export in (("places_geojson", places_geojson), ("control_changes", control_changes)):
+        dest = paths.dest_path(kind)
+        out[dest] = site.reuse.direct(dest, lambda: export(site))
 
 
 def articles_json(site: Site) -> Parts:
@@ -113,6 +114,58 @@ def places_geojson(site: Site) -> str:
             "latest": describe(term.events[0])},
             "geometry": {"type": "Point", "coordinates": [term.entity.lon, term.entity.lat]}})
     return _json({"type": "FeatureCollection", "features": features})
+
+
+STATUSES = ["claimed", "corroborated", "contested"]
+
+
+def control_changes(site: Site) -> str:
+    """What the map draws, for every day at once: the places, the factions
+    holding them, and each place's changes of control (fuse.control_history)
+    as one list, from which the map works out the holder of every place as
+    of any day. Indexes into the lists keep it small: a snapshot a day would
+    grow with days times places.
+
+    places: [name, url or null, lon, lat, events, capital], main places
+    first (governorate capitals, then the most events): the map labels them
+    in this order. changes: [place, day, holder, lost_by, status], by day,
+    as indexes (-1: none); day null for a spell no report dates, which only
+    the latest day shows."""
+    terms = {t.name: t for t in site.places.values() if t.events}
+    capitals = {p.name: p for p in site.b.registry.places.values()
+                if p.kind == "city" and p.name == p.governorate and p.located}
+    names = sorted(terms.keys() | capitals.keys(),
+                   key=lambda n: (n not in capitals, -len(terms[n].events) if n in terms else 0, n))
+    place_index = {name: k for k, name in enumerate(names)}
+    places = []
+    for name in names:
+        term = terms.get(name)
+        entity = term.entity if term else capitals[name]
+        located = bool(entity) and entity.located
+        places.append([name, paths.url_of(term.dest_path) if term else None, entity.lon if located else None,
+                       entity.lat if located else None, len(term.events) if term else 0, int(name in capitals)])
+    days = site.event_days
+    day_index = {day: k for k, day in enumerate(days)}
+    holders = sorted({name for spells in site.b.history.values() for c in spells for name in (c.holder, c.lost_by)
+                      if name})
+    holder_index = {name: k for k, name in enumerate(holders)}
+    changes = []
+    for place, spells in site.b.history.items():
+        if place not in place_index:
+            continue
+        for k, c in enumerate(spells):
+            if c.since is None and k < len(spells) - 1:  # undated, and later reports say more
+                continue
+            changes.append([place_index[place], day_index.get(c.since), holder_index.get(c.holder, -1),
+                            holder_index.get(c.lost_by, -1), STATUSES.index(c.status)])
+    changes.sort(key=lambda ch: (ch[1] is None, ch[1] or 0, ch[0]))
+    factions = site.b.registry.factions
+    return json.dumps({
+        "days": days, "statuses": STATUSES,
+        "holders": [[name, factions[name].side if name in factions else None,
+                     paths.url_of(site.links[("factions", term_key(name))])
+                     if ("factions", term_key(name)) in site.links else None] for name in holders],
+        "places": places, "changes": changes}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def feeds(site: Site, out: MutableMapping[str, str]) -> None:

@@ -112,6 +112,7 @@ def terms(site: Site, out: MutableMapping[str, str]) -> None:
                 chains.append(lists.events(term.events, without))
             lists.paged(site, out, f"{kind}.md.j2", term.dest_path, term.name, chains, t=term,
                         control=site.control_by_place.get(term.name), feed=feed_dest(taxonomy, term),
+                        history=site.b.history.get(term.name, []) if taxonomy == "places" else [],
                         discrepancies=discrepancies_at.get(term.name, [])[:lists.DISCREPANCIES_PAGE_SIZE])
 
 
@@ -146,7 +147,7 @@ def timeline(site: Site, out: MutableMapping[str, str]) -> None:
 
 def control(site: Site, out: MutableMapping[str, str]) -> None:
     lists.paged(site, out, "control.md.j2", paths.dest_path("control"), "Control",
-                [lists.table("control", site.b.control)])
+                [lists.table("control", site.b.control)], days=site.event_days[:1] + site.event_days[-1:])
 
 
 def discrepancies(site: Site, out: MutableMapping[str, str]) -> None:

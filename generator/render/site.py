@@ -35,6 +35,7 @@ class Site:
         self.factions = briefing.taxonomies["factions"]
         self.dates = briefing.taxonomies["dates"]
         self.control_by_place = {c.place: c for c in briefing.control}
+        self.event_days = sorted(key for key, t in self.dates.items() if t.events)  # the map's days, oldest first
         self.links = {(taxonomy, key): term.dest_path for taxonomy, terms in briefing.taxonomies.items()
                       for key, term in terms.items()}
         self._hash: dict[int, int] = {}  # each list item's hash (see hashes), by id: the model lives through the build
@@ -104,8 +105,16 @@ class Site:
             if without != "place":
                 cells.append(term("places", e.place))
             return f"| {' | '.join(cells)} | {badge(e.status)} | {e.sources_count} |"
+        def event_link(e: FusedEvent, text: str) -> str:
+            """Text linking to the timeline page that shows a fused event, with all its reports."""
+            return f"[{md(text)}]({to(self.page_of[e.id])}#{e.id})"
+
+        def map_at(day: str | None) -> str:
+            """The map as of a day (its date control reads ?as_of=)."""
+            return to(paths.dest_path("map")) + (f"?as_of={day}" if day else "")
         return {"to": to, "term": term, "date": date, "article_link": article, "article_row": article_row,
-                "event_row": event_row, "here": here}
+                "event_row": event_row, "event_link": event_link, "map_at": map_at, "here": here,
+                "url_to": lambda dest: paths.url_link(here, dest)}
 
     def article_parts(self, a: Article) -> tuple[str, str, str]:
         """What every link and row of an article shows: its title as Markdown, its page, its outlet."""
@@ -155,8 +164,10 @@ class Site:
         page come to be when an article first names it. Plain where it has none."""
         if isinstance(x, FusedEvent):
             named = (("places", x.place), ("factions", x.actor))
-        elif isinstance(x, Control):
+        elif isinstance(x, Control):  # and the timeline pages its events are shown on
             named = (("places", x.place), ("factions", x.holder), ("factions", x.lost_by))
+            return (*(self.links.get((taxonomy, term_key(name)), "") if name else "" for taxonomy, name in named),
+                    *(self.page_of.get(e.id, "") for e in x.events))
         elif isinstance(x, Term):
             named = (("factions", getattr(x.entity, "parent", None)), ("factions", getattr(x.entity, "faction", None)))
         else:
@@ -201,7 +212,8 @@ def _fp(x) -> object:
     if isinstance(x, Term):
         return ("term", x.taxonomy, x.name, x.slug, repr(x.entity), len(x.articles), len(x.events))
     if isinstance(x, Control):
-        return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, x.event.date_precision)
+        return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, x.event.date_precision,
+                [(e.id, e.action, e.actor, e.date, e.date_precision, e.status) for e in x.events])
     if isinstance(x, Discrepancy):
         return ("discrepancy", x.kind, x.topic, x.place, len(x.claims),
                 [(v, a.slug, a.title, s) for v, a, s in x.claims[:MAX_CLAIMS]])
