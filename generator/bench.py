@@ -193,6 +193,13 @@ class _Gzipped(SimpleHTTPRequestHandler):
         super().copyfile(source, outputfile)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A download the browser cut off by leaving the page is no error of the bench's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _Body:
     def __init__(self, data: bytes):
         self.data = data
@@ -234,7 +241,7 @@ def _browser_bytes(site: Path, timeout_s: float) -> dict:
     if not Path(CHROMIUM).exists():
         return {name: {"kb": None, "note": f"{CHROMIUM} not found (make browser installs it)"} for name in VISITS}
     sent: list[int] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(type("H", (_Gzipped,), {"sent": sent}), directory=site))
+    server = _Server(("127.0.0.1", 0), partial(type("H", (_Gzipped,), {"sent": sent}), directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     found = {}
     try:
