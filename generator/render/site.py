@@ -41,6 +41,7 @@ class Site:
         self._hash: dict[int, int] = {}  # each list item's hash (see hashes), by id: the model lives through the build
         self._parts: dict[int, tuple[str, str, str]] = {}  # see article_parts
         self._term_links: dict[tuple[str, str, str | None], str] = {}
+        self._faction_links: dict[str | None, str] = {}  # see _ref
         self._shown: dict[tuple[str, str], dict[int, tuple]] = {}  # see shown
         self._by_group: dict[tuple[str, str], list[FusedEvent]] | None = None
         self.spans: dict[tuple[str, str], list[tuple[str, int, int]]] = {}  # each list's pages (see lists.spans)
@@ -147,7 +148,22 @@ class Site:
         try:  # map in C: the lists of a large site hold hundreds of thousands of items
             return list(map(self._refs.__getitem__, map(id, items)))
         except KeyError:
-            return [r if r is not None else repr(self.fp(i)) for i in items for r in [self._refs.get(id(i))]]
+            return [r if r is not None else self._ref(i) for i in items for r in [self._refs.get(id(i))]]
+
+    def _ref(self, x) -> str:
+        """The ref of an item made lazily: a spell of control (tens of thousands on a large site, each
+        on its place's pages) from the refs of the events its row links; anything else from its fp."""
+        if not isinstance(x, Control):
+            return repr(self.fp(x))
+        faction = self._faction_links
+        for name in (x.holder, x.lost_by):
+            if name not in faction:
+                faction[name] = self.links.get(("factions", term_key(name)), "") if name else ""
+        found = self._refs[id(x)] = "\x1f".join((
+            x.place, x.holder or "", x.lost_by or "", x.since or "", x.status, str(x.reports), str(len(x.events)),
+            faction[x.holder], faction[x.lost_by],  # the events' refs hold where the place links
+            *(self._refs[id(e)] + "|" + self.page_of.get(e.id, "") for e in _ends(x.events))))
+        return found
 
     def fp(self, x) -> object:
         """What a page shows of a model object, as plain data to fingerprint."""
@@ -167,7 +183,7 @@ class Site:
         elif isinstance(x, Control):  # and the timeline pages its events are shown on
             named = (("places", x.place), ("factions", x.holder), ("factions", x.lost_by))
             return (*(self.links.get((taxonomy, term_key(name)), "") if name else "" for taxonomy, name in named),
-                    *(self.page_of.get(e.id, "") for e in x.events))
+                    *(self.page_of.get(e.id, "") for e in _ends(x.events)))
         elif isinstance(x, Term):
             named = (("factions", getattr(x.entity, "parent", None)), ("factions", getattr(x.entity, "faction", None)))
         else:
@@ -212,14 +228,20 @@ def _fp(x) -> object:
     if isinstance(x, Term):
         return ("term", x.taxonomy, x.name, x.slug, repr(x.entity), len(x.articles), len(x.events))
     if isinstance(x, Control):
-        return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, x.event.date_precision,
-                [(e.id, e.action, e.actor, e.date, e.date_precision, e.status) for e in x.events])
+        # A row shows the spell, the event that began it and, of the rest, how many and the latest.
+        return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, len(x.events),
+                [(e.id, e.action, e.actor, e.date, e.date_precision, e.status) for e in _ends(x.events)])
     if isinstance(x, Discrepancy):
         return ("discrepancy", x.kind, x.topic, x.place, len(x.claims),
                 [(v, a.slug, a.title, s) for v, a, s in x.claims[:MAX_CLAIMS]])
     if isinstance(x, (list, tuple)):
         return [_fp(i) for i in x]
     return x
+
+
+def _ends(events: list) -> list:
+    """The first and the last of a spell's events: what its row links."""
+    return events[:1] + events[1:][-1:]
 
 
 def key_label(x) -> tuple[str, str]:
