@@ -140,7 +140,10 @@ def test_hypotheticals_negations_and_non_events_are_not_events(extractor, text):
 @pytest.mark.parametrize("text, expected", [
     ("Rebels captured the town of Kafr Zaytan on May 3, residents said.",
      {("Syrian opposition", "captured", "Kafr Zaytan")}),
+    ("Rebels captured the town of Kafr Zaytan in May, residents said.",
+     {("Syrian opposition", "captured", "Kafr Zaytan")}),
     ("Rebels may capture the town of Kafr Zaytan within days.", set()),
+    ("Rebels May Seize the Town of Kafr Zaytan, Analysts Say", set()),  # a headline's capitals
 ])
 def test_may_the_month_is_a_date_and_may_the_verb_a_possibility(extractor, text, expected):
     assert events(extractor, text) == expected

@@ -165,11 +165,12 @@ _WEAK_GAP = re.compile(r"\b(?:in|on|at|from|to|with|for|by|across|near|into|towa
 # Between two places of one list: "Aleppo, Hama, and Homs", "Aleppo (in the northwest), and Hama".
 _LIST_GAP = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:,|and|&|,\s*and|as\s+well\s+as|or)\s*(?:the\s+)?"
                        r"(?:(?:cities|towns|villages|city|town|village|province)\s+of\s+)?$", re.I)
-# "may" in lower case only: "on May 3" is a date, not a modal.
-_MODAL_AFTER = re.compile(r"^[^\w,;]*(?:\w+\s+){0,2}?(?:could|would|might|(?-i:may)|will|should)\b", re.I)  # not past a comma
+# "May" before a day number or after "in" is the month ("on May 3", "in May"), not the modal.
+_MAY = r"(?<!\bin\s)may(?!\s+\d{1,2}\b)"
+_MODAL_AFTER = re.compile(rf"^[^\w,;]*(?:\w+\s+){{0,2}}?(?:could|would|might|{_MAY}|will|should)\b", re.I)  # not past a comma
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _EDGE_AFTER = re.compile(r"^(?:'s?|’s?)?\s*(?:\w+\s+)?(?:outskirts|gates|walls|edges?|countryside)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:could|would|might|(?-i:may)|should|will|shall|aims?\s+to|aiming\s+to|plans?\s+to|"
+_HYPOTHETICAL = re.compile(rf"\b(?:could|would|might|{_MAY}|should|will|shall|aims?\s+to|aiming\s+to|plans?\s+to|"
                            r"seeks?\s+to|seeking\s+to|threaten(?:s|ed|ing)?\s+to|vow(?:s|ed)?\s+to|expected\s+to|"
                            r"attempt(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|next\s+target|objective|goal|"
                            r"hopes?\s+to|want(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepar(?:e|es|ed|ing)\s+to|"
