@@ -269,16 +269,17 @@ def control_history(events: list[FusedEvent]) -> dict[str, list[Control]]:
             lost = next((e.actor for e in day_events if e.action == "withdrew"), None)
             holder = event.actor if event.action == "captured" else None
             lost_by = lost if holder else event.actor
-            ordered = sorted(day_events, key=lambda e: e.id)
+            ordered = [event, *sorted(day_events[1:], key=lambda e: e.id)]  # the deciding one first
             last = spells[-1] if spells else None
             if last and last.holder == holder and (holder or last.lost_by == lost_by):
                 last.events.extend(ordered)
+                last.decided.append(event)
                 last.since = last.since or day
                 last.status, last.event = event.status, event
                 last.reports = len({s for e in last.events for s in e.articles})
                 continue
             spells.append(Control(place, holder, lost_by, day, event.status,
-                                  len({s for e in day_events for s in e.articles}), event, ordered))
+                                  len({s for e in day_events for s in e.articles}), event, ordered, [event]))
         history[place] = spells
     return history
 

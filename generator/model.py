@@ -209,6 +209,7 @@ class Control:
     reports: int                # articles reporting its events
     event: FusedEvent           # the event deciding its latest day
     events: list[FusedEvent] = field(default_factory=list)  # its captures and withdrawals, day by day
+    decided: list[FusedEvent] = field(default_factory=list)  # the event deciding each of its days
 
 
 @dataclass

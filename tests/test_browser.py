@@ -447,10 +447,10 @@ def holders_as_of(data: dict, day: str) -> dict[str, str]:
     """What the list under the map should say as of `day`: each place's latest change
     on or before it (undated ones on the latest day alone), as data/control.json gives them."""
     k, last, found = data["days"].index(day), len(data["days"]) - 1, {}
-    for place, when, holder, lost_by, _ in data["changes"]:
+    for place, when, holder, lost_by, *_ in data["changes"]:
         if (k == last) if when is None else when <= k:
-            found[data["places"][place][0]] = (data["holders"][holder][0] if holder >= 0
-                                               else f"unknown (lost by {data['holders'][lost_by][0]})")
+            loser = data["holders"][lost_by][0] if lost_by >= 0 else "unnamed forces"
+            found[data["places"][place][0]] = data["holders"][holder][0] if holder >= 0 else f"unknown (lost by {loser})"
     return found
 
 
@@ -514,10 +514,18 @@ def test_map_without_a_day_shows_the_latest_and_buttons_step_through_days(browse
     last = data["days"][-1]
     assert day_shown(page) == "As of " + long_day(last)
     assert listed_holders(page) == holders_as_of(data, last)
-    assert page.locator(".bf-step[aria-label='Next day']").is_disabled()
+    next_day = page.locator(".bf-step[aria-label='Next day']")
+    assert next_day.get_attribute("aria-disabled") == "true"
     page.locator(".bf-step[aria-label='Previous day']").click()
     assert urlsplit(page.url).query == f"as_of={data['days'][-2]}"
     assert listed_holders(page) == holders_as_of(data, data["days"][-2])
+    # From the keyboard to the end and past it: the focus stays on the button, the day on the last.
+    next_day.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert day_shown(page) == "As of " + long_day(last)
+    assert next_day.get_attribute("aria-disabled") == "true"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Next day"
 
 
 def test_map_plays_the_days_in_turn(browser_page, site_server):
@@ -527,13 +535,21 @@ def test_map_plays_the_days_in_turn(browser_page, site_server):
     page.expose_function("seen", lambda text: seen.append(text))
     page.evaluate("""() => new MutationObserver(() => window.seen(document.querySelector('.bf-asof-day').textContent))
         .observe(document.querySelector('.bf-asof-day'), {childList: true, characterData: true, subtree: true})""")
+    summary = page.locator(".bf-asof-summary")
+    assert summary.get_attribute("aria-live") == "polite"
+    # The day shown is not a live region: the slider's value says it, and the summary once a step.
+    assert page.locator(".bf-asof-day").evaluate("el => el.tagName") != "OUTPUT"
+    assert page.locator(".bf-asof-day").get_attribute("aria-live") in (None, "off")
     play = page.locator(".bf-play")
     play.click()
     assert play.get_attribute("aria-pressed") == "true"
+    assert summary.get_attribute("aria-live") == "off", "the summary would speak every step of play"
     page.wait_for_function("() => document.querySelector('.bf-play').getAttribute('aria-pressed') === 'false'",
                            timeout=15_000)
     assert seen == ["As of " + long_day(d) for d in data["days"][1:]]
     assert urlsplit(page.url).query == f"as_of={data['days'][-1]}"
+    assert summary.get_attribute("aria-live") == "polite"
+    assert summary.inner_text().startswith("As of " + long_day(data["days"][-1]))
 
 
 def test_map_reads_a_day_between_days_and_says_when_it_cannot(browser_page, site_server):
@@ -599,14 +615,15 @@ def test_place_page_control_history_links_the_map_on_that_day(browser_page, site
     visit(page, site_server, PLACE)
     table = page.locator(".md-content table", has=page.locator("th", has_text="Reported by"))
     assert table.count() == 1, "no control history table on the place page"
-    row = table.locator("tbody tr").last
+    row = table.locator("tbody tr").first  # newest first: the latest spell
     assert row.locator("a", has_text="captured").count() >= 1, row.inner_text()
     day = row.locator("td").first.locator("a").first.inner_text()
+    holder = " ".join(row.locator("td").nth(1).inner_text().split()).removeprefix("held by ")
     click_through(page, row.locator("a", has_text=re.compile(r"^map$")))
     wait_for_maps(page)
     assert path_of(page) == "/map/" and urlsplit(page.url).query == f"as_of={day}"
     assert day_shown(page) == "As of " + long_day(day)
-    assert "Daraa" in listed_holders(page)
+    assert listed_holders(page)["Daraa"] == holder
 
 
 def test_control_page_opens_the_map_as_of_a_chosen_day(browser_page, site_server):

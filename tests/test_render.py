@@ -210,7 +210,10 @@ def test_the_maps_data_is_one_list_of_changes_that_gives_the_holder_of_any_day(r
     texts = [("2024-12-01", f"Rebels captured {first} on December 1, the report said."),
              ("2024-12-03", f"Rebels captured {second} on December 3, the report said."),
              ("2024-12-05", f"Syrian government forces captured {first} on December 5, the report said."),
-             ("2024-12-06", f"Syrian government forces shelled {second} on December 6, the report said.")]
+             ("2024-12-06", f"Syrian government forces shelled {second} on December 6, the report said."),
+             # Two reports of a capture on a later day of the spell: as of then, it is corroborated.
+             ("2024-12-20", f"Rebels captured {second} on December 20, one report said."),
+             ("2024-12-20", f"Rebels captured {second} on December 20, another report said.")]
     articles = []
     for i, (day, body) in enumerate(texts):
         a = article_from(f"---\ntitle: Report {i}\npublished: {day}\n---\n{body}\n", f"articles/a{i}.md")
@@ -220,22 +223,26 @@ def test_the_maps_data_is_one_list_of_changes_that_gives_the_holder_of_any_day(r
     pages = render(briefing)
     data = json.loads(pages["data/control.json"])
 
-    assert data["days"] == ["2024-12-01", "2024-12-03", "2024-12-05", "2024-12-06"]
-    assert len(data["changes"]) == sum(len(spells) for spells in briefing.history.values()) == 3
+    assert data["days"] == ["2024-12-01", "2024-12-03", "2024-12-05", "2024-12-06", "2024-12-20"]
+    # A row a spell, and one more where a later day's report changes its status.
+    assert len(data["changes"]) == sum(len(spells) for spells in briefing.history.values()) + 1 == 4
     names = [p[0] for p in data["places"]]
     capitals = [p[0] for p in data["places"] if p[5]]
     assert names[:len(capitals)] == capitals and "Damascus" in capitals  # labelled first
     assert {first, second} <= set(names)
 
-    def holder_as_of(day: str, place: str) -> str | None:
+    def as_of(day: str, place: str) -> tuple | None:
         k = data["days"].index(day)
         found = [c for c in data["changes"] if names[c[0]] == place and c[1] is not None and c[1] <= k]
-        return data["holders"][found[-1][2]][0] if found else None
+        return (data["holders"][found[-1][2]][0], data["statuses"][found[-1][4]],
+                data["days"][found[-1][5]]) if found else None
 
-    assert [holder_as_of(d, first) for d in data["days"]] == [
-        "Syrian opposition", "Syrian opposition", "Syrian government forces", "Syrian government forces"]
-    assert [holder_as_of(d, second) for d in data["days"]] == [
-        None, "Syrian opposition", "Syrian opposition", "Syrian opposition"]
+    opposition, government = ("Syrian opposition", "claimed", "2024-12-01"), \
+        ("Syrian government forces", "claimed", "2024-12-05")
+    assert [as_of(d, first) for d in data["days"]] == [opposition, opposition, government, government, government]
+    held = ("Syrian opposition", "claimed", "2024-12-03")
+    assert [as_of(d, second) for d in data["days"]] == [
+        None, held, held, held, ("Syrian opposition", "corroborated", "2024-12-03")]
     # The place's page has its control history, the map linked at each day.
     page = pages[f"places/{slugify(first)}.md"]
     assert "## Control history, newest first (2)" in page
@@ -275,3 +282,30 @@ def test_a_long_control_history_continues_on_pages_of_its_own(registry, extracto
     shown = [day for text in [first, *later.values()] for day in re.findall(r"as_of=(\d{4}-\d{2}-\d{2})", text)]
     assert sorted(shown) == sorted(c.since for c in briefing.history[town])
     assert all("control history" in text.split("\n", 3)[1] for text in later.values())
+
+
+def test_a_spell_with_many_reports_shows_the_first_how_many_more_and_the_latest(registry, extractor):
+    import datetime as dt
+
+    from generator.index import build_index
+    from generator.paths import slugify
+    from generator.render import render
+    from generator.render.markdown import SPELL_EVENTS
+
+    from .conftest import article_from
+
+    town = sorted(n for n, p in registry.places.items() if p.kind == "town" and p.located)[9]
+    days = [dt.date(2022, 1, 1) + dt.timedelta(days=30 * i) for i in range(SPELL_EVENTS + 2)]
+    articles = []
+    for i, day in enumerate(days):  # the same holder each month: one spell, a fused event a month
+        a = article_from(f"---\ntitle: Report {i}\npublished: {day}\n---\nRebels captured {town} on "
+                         f"{day:%B} {day.day}, report {i} said.\n", f"articles/s{i}.md")
+        a.extraction = extractor.extract(a)
+        articles.append(a)
+    briefing = build_index(articles, registry)[0]
+    (spell,) = briefing.history[town]
+    assert len(spell.events) == len(days)
+    row = next(line for line in render(briefing)[f"places/{slugify(town)}.md"].splitlines()
+               if line.startswith(f"| [{days[0]}]"))
+    assert f"captured, {days[0]}" in row and f"; {len(days) - 2} more; the latest: " in row
+    assert f"captured, {days[-1]}" in row and f"captured, {days[1]}" not in row

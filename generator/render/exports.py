@@ -128,22 +128,12 @@ def control_changes(site: Site) -> str:
 
     places: [name, url or null, lon, lat, events, capital], main places
     first (governorate capitals, then the most events): the map labels them
-    in this order. changes: [place, day, holder, lost_by, status], by day,
-    as indexes (-1: none); day null for a spell no report dates, which only
-    the latest day shows."""
-    terms = {t.name: t for t in site.places.values() if t.events}
-    capitals = {p.name: p for p in site.b.registry.places.values()
-                if p.kind == "city" and p.name == p.governorate and p.located}
-    names = sorted(terms.keys() | capitals.keys(),
-                   key=lambda n: (n not in capitals, -len(terms[n].events) if n in terms else 0, n))
-    place_index = {name: k for k, name in enumerate(names)}
-    places = []
-    for name in names:
-        term = terms.get(name)
-        entity = term.entity if term else capitals[name]
-        located = bool(entity) and entity.located
-        places.append([name, paths.url_of(term.dest_path) if term else None, entity.lon if located else None,
-                       entity.lat if located else None, len(term.events) if term else 0, int(name in capitals)])
+    in this order. changes: [place, day, holder, lost_by, status, since], by
+    day, as indexes (-1: none): a spell of control from its first day
+    (since), and again where a later day's report gives it another status;
+    day null for a spell no report dates, which only the latest day shows."""
+    places = _map_places(site)
+    place_index = {p[0]: k for k, p in enumerate(places)}
     days = site.event_days
     day_index = {day: k for k, day in enumerate(days)}
     holders = sorted({name for spells in site.b.history.values() for c in spells for name in (c.holder, c.lost_by)
@@ -156,8 +146,14 @@ def control_changes(site: Site) -> str:
         for k, c in enumerate(spells):
             if c.since is None and k < len(spells) - 1:  # undated, and later reports say more
                 continue
-            changes.append([place_index[place], day_index.get(c.since), holder_index.get(c.holder, -1),
-                            holder_index.get(c.lost_by, -1), STATUSES.index(c.status)])
+            since = day_index.get(c.since)
+            status = None
+            # A row on the spell's first day, and again on each later day whose deciding report has another status.
+            for e in c.decided:
+                if STATUSES.index(e.status) != status:
+                    status = STATUSES.index(e.status)
+                    changes.append([place_index[place], day_index[e.date] if e.date else since,
+                                    holder_index.get(c.holder, -1), holder_index.get(c.lost_by, -1), status, since])
     changes.sort(key=lambda ch: (ch[1] is None, ch[1] or 0, ch[0]))
     factions = site.b.registry.factions
     return json.dumps({
@@ -166,6 +162,24 @@ def control_changes(site: Site) -> str:
                      paths.url_of(site.links[("factions", term_key(name))])
                      if ("factions", term_key(name)) in site.links else None] for name in holders],
         "places": places, "changes": changes}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _map_places(site: Site) -> list[list]:
+    """[name, url or null, lon, lat, events, capital] of the places with events and the governorate
+    capitals (a capital is the city its governorate is named after), in the order the map labels them."""
+    terms = {t.name: t for t in site.places.values() if t.events}
+    capitals = {p.name: p for p in site.b.registry.places.values()
+                if p.kind == "city" and p.name == p.governorate and p.located}
+    names = sorted(terms.keys() | capitals.keys(),
+                   key=lambda n: (n not in capitals, -len(terms[n].events) if n in terms else 0, n))
+    places = []
+    for name in names:
+        term = terms.get(name)
+        entity = term.entity if term else capitals[name]
+        located = bool(entity) and entity.located
+        places.append([name, paths.url_of(term.dest_path) if term else None, entity.lon if located else None,
+                       entity.lat if located else None, len(term.events) if term else 0, int(name in capitals)])
+    return places
 
 
 def feeds(site: Site, out: MutableMapping[str, str]) -> None:

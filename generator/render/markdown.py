@@ -22,6 +22,7 @@ from ..model import FusedEvent
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
 MAX_CLAIMS = 8       # claims shown for one discrepancy; the rest are counted
+SPELL_EVENTS = 3  # a spell of control lists up to this many events; a longer one its first and latest
 MAX_REPORTS = 3      # reports quoted under a timeline event; the rest are counted
 STATUS_LABEL = {"claimed": "claimed", "corroborated": "corroborated", "contested": "contested"}
 
@@ -97,6 +98,7 @@ def environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None)
     env.filters.update(md=md, yaml_str=yaml_str, id=id, groupby_first=_groupby_first)
     env.globals.update(describe=describe, badge=badge, group_by_date=_group_by_date, max_claims=MAX_CLAIMS,
+                       spell_events=SPELL_EVENTS,
                        max_reports=MAX_REPORTS)
     return env
 

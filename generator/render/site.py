@@ -12,7 +12,7 @@ import jinja2
 from .. import paging, paths
 from ..index import term_key
 from ..model import Article, Briefing, Control, Discrepancy, Event, FusedEvent, Term
-from .markdown import MAX_CLAIMS, badge, date_link, md, term_link
+from .markdown import MAX_CLAIMS, SPELL_EVENTS, badge, date_link, md, term_link
 from .reuse import Reuse, positions
 
 
@@ -162,7 +162,7 @@ class Site:
         found = self._refs[id(x)] = "\x1f".join((
             x.place, x.holder or "", x.lost_by or "", x.since or "", x.status, str(x.reports), str(len(x.events)),
             faction[x.holder], faction[x.lost_by],  # the events' refs hold where the place links
-            *(self._refs[id(e)] + "|" + self.page_of.get(e.id, "") for e in _ends(x.events))))
+            *(self._refs[id(e)] + "|" + self.page_of.get(e.id, "") for e in _ends(x))))
         return found
 
     def fp(self, x) -> object:
@@ -183,7 +183,7 @@ class Site:
         elif isinstance(x, Control):  # and the timeline pages its events are shown on
             named = (("places", x.place), ("factions", x.holder), ("factions", x.lost_by))
             return (*(self.links.get((taxonomy, term_key(name)), "") if name else "" for taxonomy, name in named),
-                    *(self.page_of.get(e.id, "") for e in _ends(x.events)))
+                    *(self.page_of.get(e.id, "") for e in _ends(x)))
         elif isinstance(x, Term):
             named = (("factions", getattr(x.entity, "parent", None)), ("factions", getattr(x.entity, "faction", None)))
         else:
@@ -228,9 +228,9 @@ def _fp(x) -> object:
     if isinstance(x, Term):
         return ("term", x.taxonomy, x.name, x.slug, repr(x.entity), len(x.articles), len(x.events))
     if isinstance(x, Control):
-        # A row shows the spell, the event that began it and, of the rest, how many and the latest.
+        # A row shows the spell, how many events it has and some of them (see _ends).
         return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, len(x.events),
-                [(e.id, e.action, e.actor, e.date, e.date_precision, e.status) for e in _ends(x.events)])
+                [(e.id, e.action, e.actor, e.date, e.date_precision, e.status) for e in _ends(x)])
     if isinstance(x, Discrepancy):
         return ("discrepancy", x.kind, x.topic, x.place, len(x.claims),
                 [(v, a.slug, a.title, s) for v, a, s in x.claims[:MAX_CLAIMS]])
@@ -239,9 +239,11 @@ def _fp(x) -> object:
     return x
 
 
-def _ends(events: list) -> list:
-    """The first and the last of a spell's events: what its row links."""
-    return events[:1] + events[1:][-1:]
+def _ends(spell: Control) -> list:
+    """The events a spell's row links (see rows_history): all, or the first and the one deciding its latest day."""
+    if len(spell.events) <= SPELL_EVENTS:
+        return spell.events
+    return [spell.events[0]] + ([spell.event] if spell.event is not spell.events[0] else [])
 
 
 def key_label(x) -> tuple[str, str]:

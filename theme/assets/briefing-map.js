@@ -80,8 +80,10 @@
     this.last = data.days.length - 1;
   }
 
-  /* The latest change of each place on or before day k: {place index: change}.
-     Changes come by day; a change no report dates counts on the latest day only. */
+  /* The latest change of each place on or before day k: {place index: change},
+     a change being [place, day, holder, lost_by, status, since] (see
+     control_changes). Changes come by day; one no report dates counts on
+     the latest day only. */
   Control.prototype.asOf = function (k) {
     var state = {}, last = this.last;
     this.data.changes.forEach(function (c) {
@@ -107,7 +109,7 @@
 
   Control.prototype.describe = function (change, day) {
     if (!change) { return "No reported change of control by " + formatDay(day); }
-    var since = change[1] === null ? "date unknown" : formatDay(this.data.days[change[1]]);
+    var since = change[5] === null ? "date unknown" : formatDay(this.data.days[change[5]]);
     var holder = this.holder(change);
     return holder ? "Held by " + holder[0] + " since " + since
       : "Lost by " + this.loser(change)[0] + " (" + since + "), new holder not reported";
@@ -199,6 +201,7 @@
     });
     var order = Object.keys(SIDES).map(function (k) { return SIDES[k]; }).concat([OTHER, LOST, NONE]);
     var box = element("div", "bf-legend");
+    box.setAttribute("role", "group");
     box.setAttribute("aria-label", "Legend: places of each holder on the day shown");
     order.filter(function (item) { return seen.indexOf(item) >= 0; }).forEach(function (item) {
       var row = element("span", "bf-legend-item"), dot = element("i"), count = element("b", "bf-legend-count");
@@ -231,6 +234,7 @@
   function PlaceList(el, control) {
     var heading = element("h2", null, ""), summary = element("p", "bf-asof-summary"), changed = element("p");
     summary.setAttribute("aria-live", "polite");
+    this.quiet = function (quiet) { summary.setAttribute("aria-live", quiet ? "off" : "polite"); };
     var wrap = element("div", "md-typeset__scrollwrap"), inner = element("div", "md-typeset__table");
     var table = element("table"), body = element("tbody");
     var head = element("tr");
@@ -261,10 +265,10 @@
           cell.appendChild(link(control.loser(c)[2], control.loser(c)[0]));
           cell.appendChild(document.createTextNode(")"));
         }
-        row.appendChild(element("td", null, c[1] === null ? "date unknown" : formatDay(control.data.days[c[1]])));
+        row.appendChild(element("td", null, c[5] === null ? "date unknown" : formatDay(control.data.days[c[5]])));
         var status = control.data.statuses[c[4]];
         row.appendChild(element("td")).appendChild(element("span", "bf-badge bf-" + status, status));
-        if (c[1] === k) {
+        if (c[5] === k) {
           row.className = "bf-changed";
           today.push(places[i][0]);
         }
@@ -280,14 +284,18 @@
 
   /* The day control: a slider over the days with events, step buttons, the
      day shown, and play; the day is kept in the address as ?as_of=. */
-  function DayControl(el, days, onChange) {
+  /* onPlay(playing) is told when play starts and stops. The day shown is no
+     live region: the slider's value text says it, and the list's summary
+     speaks once a step (not at all while playing). */
+  function DayControl(el, days, onChange, onPlay) {
     var self = this, timer = null;
     var prev = element("button", "md-button bf-step", "‹"), next = element("button", "md-button bf-step", "›");
     var play = element("button", "md-button bf-play", "Play"), slider = element("input", "bf-asof-slider");
-    var shown = element("output", "bf-asof-day"), note = element("p", "bf-asof-note");
+    var shown = element("span", "bf-asof-day"), note = element("p", "bf-asof-note");
     prev.type = next.type = play.type = "button";
     prev.setAttribute("aria-label", "Previous day");
     next.setAttribute("aria-label", "Next day");
+    play.setAttribute("aria-label", "Play the days in turn");
     play.setAttribute("aria-pressed", "false");
     slider.type = "range";
     slider.min = "0";
@@ -296,7 +304,6 @@
     slider.id = "bf-asof-slider";
     var label = element("label", "bf-asof-label", "Day shown");
     label.htmlFor = slider.id;
-    shown.htmlFor = slider.id;
     note.hidden = true;
     // The day and its controls on two rows: a phone gives the slider the width.
     var top = element("div", "bf-asof-top"), row = element("div", "bf-asof-row");
@@ -313,8 +320,9 @@
       slider.value = String(k);
       slider.setAttribute("aria-valuetext", formatDay(days[k]));
       shown.textContent = "As of " + formatDay(days[k]);
-      prev.disabled = k === 0;
-      next.disabled = k === days.length - 1;
+      // aria-disabled, not disabled: a disabled button would drop the keyboard's focus to the page.
+      prev.setAttribute("aria-disabled", String(k === 0));
+      next.setAttribute("aria-disabled", String(k === days.length - 1));
       if (fromReader) {
         note.hidden = true;
         var url = new URL(window.location.href);
@@ -324,15 +332,24 @@
       onChange(k);
     }
     function stop() {
-      if (timer) { clearInterval(timer); timer = null; }
+      if (!timer) { return; }
+      clearInterval(timer);
+      timer = null;
       play.textContent = "Play";
       play.setAttribute("aria-pressed", "false");
+      onPlay(false);
+      onChange(self.k);  // said once, where play stopped
+    }
+    function step(by) {
+      stop();
+      if (self.k + by >= 0 && self.k + by < days.length) { show(self.k + by, true); }
     }
     slider.addEventListener("input", function () { stop(); show(parseInt(slider.value, 10), true); });
-    prev.addEventListener("click", function () { stop(); show(self.k - 1, true); });
-    next.addEventListener("click", function () { stop(); show(self.k + 1, true); });
+    prev.addEventListener("click", function () { step(-1); });
+    next.addEventListener("click", function () { step(1); });
     play.addEventListener("click", function () {
       if (timer) { stop(); return; }
+      onPlay(true);
       if (self.k === days.length - 1) { show(0, true); }
       play.textContent = "Pause";
       play.setAttribute("aria-pressed", "true");
@@ -397,7 +414,7 @@
     }
     var controls = document.getElementById("bf-asof");
     if (data.days.length && controls) {
-      new DayControl(controls, data.days, update);
+      new DayControl(controls, data.days, update, list.quiet);
     } else {
       update(k);
     }
@@ -414,9 +431,17 @@
   function init() {
     if (typeof L === "undefined") { return; }
     document.querySelectorAll(".bf-map[data-control]").forEach(function (el) {
-      fetch(el.getAttribute("data-control")).then(function (r) { return r.json(); }).then(function (data) {
+      fetch(el.getAttribute("data-control")).then(function (r) {
+        if (!r.ok) { throw new Error("HTTP " + r.status); }
+        return r.json();
+      }).then(function (data) {
         var control = new Control(data);
         if (el.classList.contains("bf-map-thumb")) { thumbnail(el, control); } else { fullMap(el, control); }
+      }).catch(function (error) {
+        var message = element("p", "bf-asof-note", "The map's data could not be read (" + error.message +
+          "); the Control page lists the latest holder of every place.");
+        el.insertAdjacentElement("afterend", message);
+        console.warn("briefing map:", error);
       });
     });
     document.querySelectorAll(".bf-locator").forEach(locator);
