@@ -229,8 +229,8 @@ def visit(page: Page, site: Site, path: str) -> None:
 
 def wait_for_maps(page: Page) -> None:
     """Maps draw after fetching their data: wait for their markers."""
-    # briefing-map.js sets data-markers once data/control.json is drawn.
-    page.wait_for_function("() => [...document.querySelectorAll('.bf-map[data-control]')]"
+    # briefing-map.js sets data-markers once its data (control.json, or places.geojson) is drawn.
+    page.wait_for_function("() => [...document.querySelectorAll('.bf-map[data-control], .bf-map[data-places]')]"
                            ".every(el => el.hasAttribute('data-markers'))")
     if page.locator(".bf-locator").count():
         page.locator(".bf-locator .bf-marker").first.wait_for(state="attached")
@@ -413,6 +413,19 @@ def test_map_draws_one_marker_per_located_place(browser_page, site_server):
     assert len({f["properties"]["url"] for f in features}) == len(features), "a place appears twice"
     assert page.locator("#bf-map").get_attribute("data-markers") == str(len(features))
     assert page.locator("#bf-map .bf-marker").count() == len(features)
+
+
+def test_home_thumbnail_draws_the_latest_holders_from_places_geojson(browser_page, site_server):
+    """The home page needs the latest day only: places.geojson, not every day's control.json."""
+    page, fetched = browser_page, []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    visit(page, site_server, "/")
+    features = places_geojson(site_server)
+    assert page.locator(".bf-map-thumb .bf-marker").count() == len(features) > 0
+    assert "/data/places.geojson" in fetched and "/data/control.json" not in fetched
+    fills = page.locator(".bf-map-thumb path.bf-marker").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    held = sum(f["properties"]["holder"] is not None for f in features)
+    assert len(fills) - fills.count("#ffffff") - fills.count("#9e9e9e") == held
 
 
 def test_map_marker_popup_leads_to_the_place(browser_page, site_server):
