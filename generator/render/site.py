@@ -152,7 +152,8 @@ class Site:
 
     def _ref(self, x) -> str:
         """The ref of an item made lazily: a spell of control (tens of thousands on a large site, each
-        on its place's pages) from the refs of the events its row links; anything else from its fp."""
+        on its place's pages) from what its row shows (see _ends) and the refs of the events it links,
+        which hold where the place links; anything else from its fp."""
         if not isinstance(x, Control):
             return repr(self.fp(x))
         faction = self._faction_links
@@ -161,7 +162,7 @@ class Site:
                 faction[name] = self.links.get(("factions", term_key(name)), "") if name else ""
         found = self._refs[id(x)] = "\x1f".join((
             x.place, x.holder or "", x.lost_by or "", x.since or "", x.status, str(x.reports), str(len(x.events)),
-            faction[x.holder], faction[x.lost_by],  # the events' refs hold where the place links
+            faction[x.holder], faction[x.lost_by],
             *(self._refs[id(e)] + "|" + self.page_of.get(e.id, "") for e in _ends(x))))
         return found
 
@@ -172,7 +173,9 @@ class Site:
             return found
         if isinstance(x, (list, tuple)):
             return [self.fp(i) for i in x]
-        return (_fp(x), *self.linked(x)) if isinstance(x, (Control, Term)) else _fp(x)
+        if isinstance(x, Control):
+            return self._ref(x)
+        return (_fp(x), *self.linked(x)) if isinstance(x, Term) else _fp(x)
 
     def linked(self, x) -> tuple[str, ...]:
         """Where the terms shown beside x (in its row, or on its page) link
@@ -180,10 +183,6 @@ class Site:
         page come to be when an article first names it. Plain where it has none."""
         if isinstance(x, FusedEvent):
             named = (("places", x.place), ("factions", x.actor))
-        elif isinstance(x, Control):  # and the timeline pages its events are shown on
-            named = (("places", x.place), ("factions", x.holder), ("factions", x.lost_by))
-            return (*(self.links.get((taxonomy, term_key(name)), "") if name else "" for taxonomy, name in named),
-                    *(self.page_of.get(e.id, "") for e in _ends(x)))
         elif isinstance(x, Term):
             named = (("factions", getattr(x.entity, "parent", None)), ("factions", getattr(x.entity, "faction", None)))
         else:
@@ -227,10 +226,6 @@ def _fp(x) -> object:
                   r.event.denied_by, r.event.sentence) for r in x.reports])
     if isinstance(x, Term):
         return ("term", x.taxonomy, x.name, x.slug, repr(x.entity), len(x.articles), len(x.events))
-    if isinstance(x, Control):
-        # A row shows the spell, how many events it has and some of them (see _ends).
-        return ("control", x.place, x.holder, x.lost_by, x.since, x.status, x.reports, len(x.events),
-                [(e.id, e.action, e.actor, e.date, e.date_precision, e.status) for e in _ends(x)])
     if isinstance(x, Discrepancy):
         return ("discrepancy", x.kind, x.topic, x.place, len(x.claims),
                 [(v, a.slug, a.title, s) for v, a, s in x.claims[:MAX_CLAIMS]])
