@@ -284,11 +284,6 @@ def control_history(events: list[FusedEvent]) -> dict[str, list[Control]]:
     return history
 
 
-def latest_control(events: list[FusedEvent]) -> list[Control]:
-    """Per place, the spell of control the newest reports give (see control_history)."""
-    return [spells[-1] for spells in control_history(events).values()]
-
-
 def discrepancies(articles: list[Article], events: list[FusedEvent], memo: Memo | None = None) -> list[Discrepancy]:
     memo = memo or Memo()
     tokens = _tokens(articles)
